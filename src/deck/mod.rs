@@ -1,0 +1,9 @@
+//! The deck stage: TOML text in, a validated `Deck` (or diagnostics) out.
+
+pub mod model;
+mod raw;
+mod resolve;
+pub mod theme;
+
+pub use model::*;
+pub use resolve::load;

@@ -1,0 +1,814 @@
+//! From the raw TOML to the resolved deck: defaults applied, every value checked, every image
+//! loaded, and every problem collected with its span.
+//!
+//! In: the deck's source text and the `World` to read what it names. Out: `Deck`, or diagnostics.
+
+use super::model::*;
+use super::raw::*;
+use super::theme::{FontFile, Rgb, RoleSize, Theme, TitleBar};
+use crate::assets::World;
+use crate::diag::{Diagnostic, Source, Span, did_you_mean};
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The layouts a slide may have, with the keys each one reads.
+const LAYOUTS: &[(&str, &[&str])] = &[
+    ("title", &["title", "subtitle", "date"]),
+    ("contents", &["title", "items"]),
+    ("section", &["title", "number", "subtitle"]),
+    (
+        "bullets",
+        &[
+            "title", "heading", "lead", "bullets", "marker", "banner", "figure",
+        ],
+    ),
+    (
+        "columns",
+        &[
+            "title", "heading", "lead", "columns", "marker", "banner", "figure",
+        ],
+    ),
+    (
+        "cards",
+        &[
+            "title", "heading", "lead", "cards", "marker", "banner", "figure",
+        ],
+    ),
+    (
+        "steps",
+        &[
+            "title", "heading", "lead", "steps", "marker", "banner", "figure",
+        ],
+    ),
+    (
+        "quadrants",
+        &[
+            "title",
+            "heading",
+            "lead",
+            "quadrants",
+            "marker",
+            "banner",
+            "figure",
+        ],
+    ),
+    ("closing", &["title", "subtitle"]),
+];
+
+const DEFAULT_MARKER: &str = "•";
+
+/// Parse and resolve the deck at `path` (as the user named it) whose text is `text`.
+pub fn load(world: &World, path: PathBuf, text: String) -> (Option<Deck>, Vec<Diagnostic>) {
+    let source = Source::new(path, text);
+    let mut cx = Cx {
+        world,
+        current_color: Rgb::default(),
+        source: Arc::clone(&source),
+        diags: Vec::new(),
+    };
+    let raw: RawDeck = match toml::from_str(&source.text) {
+        Ok(raw) => raw,
+        Err(err) => {
+            cx.diags.push(toml_error(&source, &err));
+            return (None, cx.diags);
+        }
+    };
+    let deck = cx.deck(raw);
+    let failed = cx.diags.iter().any(Diagnostic::is_error);
+    (if failed { None } else { deck }, cx.diags)
+}
+
+/// A TOML syntax or type error, with a hint for unknown keys.
+fn toml_error(source: &Arc<Source>, err: &toml::de::Error) -> Diagnostic {
+    let message = err.message().trim_end_matches('\n').to_string();
+    let (code, message, hint) = describe_serde_message(&message);
+    let mut diag =
+        Diagnostic::error(code, message).with_span(err.span().map(|r| Span::new(source, r)));
+    if let Some(hint) = hint {
+        diag = diag.with_hint(hint);
+    }
+    diag
+}
+
+/// Turn serde's wording into ours: "unknown field `x`, expected one of `a`, `b`" becomes an
+/// unknown-key error with a did-you-mean hint.
+fn describe_serde_message(message: &str) -> (&'static str, String, Option<String>) {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
+        let hint = match did_you_mean(name, expected.iter().copied()) {
+            Some(best) => Some(format!("did you mean `{best}`?")),
+            None if !expected.is_empty() => Some(format!(
+                "the keys allowed here are {}",
+                expected
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            None => None,
+        };
+        return ("unknown-key", format!("unknown key `{name}`"), hint);
+    }
+    if message.starts_with("invalid type") || message.starts_with("missing field") {
+        let message = message.replace("missing field", "missing key");
+        return ("invalid-value", message, None);
+    }
+    ("toml-syntax", message.to_string(), None)
+}
+
+struct Cx<'a> {
+    world: &'a World,
+    /// The colour SVG icons drawn in `currentColor` take: the theme's primary colour.
+    current_color: Rgb,
+    source: Arc<Source>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    fn span(&self, range: Range<usize>) -> Option<Span> {
+        Some(Span::new(&self.source, range))
+    }
+
+    fn text(&self, s: &S<String>) -> Text {
+        Text {
+            text: s.get_ref().clone(),
+            span: self.span(s.span()),
+        }
+    }
+
+    fn opt_text(&self, s: &Option<S<String>>) -> Option<Text> {
+        s.as_ref().map(|s| self.text(s))
+    }
+
+    fn error(
+        &mut self,
+        code: &'static str,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let diag = Diagnostic::error(code, message).with_span(self.span(range));
+        self.diags.push(diag);
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    fn deck(&mut self, raw: RawDeck) -> Option<Deck> {
+        let meta = self.meta(raw.deck.as_ref());
+        let theme = self.theme(raw.deck.as_ref(), raw.theme.as_ref());
+        self.current_color = theme.colors.primary;
+        if raw.slide.is_empty() {
+            self.diags.push(
+                Diagnostic::error("empty-deck", "the deck has no slides")
+                    .with_span(self.span(0..0))
+                    .with_hint("add a slide: `[[slide]]` with `layout = \"title\"` and a `title`"),
+            );
+        }
+        let slides: Vec<Slide> = raw
+            .slide
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| self.slide(i + 1, s))
+            .collect();
+        Some(Deck {
+            meta: meta?,
+            theme,
+            slides,
+        })
+    }
+
+    fn meta(&mut self, raw: Option<&S<RawMeta>>) -> Option<Meta> {
+        let Some(raw) = raw else {
+            self.error("missing-key", 0..0, "the deck has no `[deck]` table")
+                .hints
+                .push("start the file with `[deck]` and a `title`".into());
+            return None;
+        };
+        let m = raw.get_ref();
+        let Some(title) = &m.title else {
+            self.error("missing-key", raw.span(), "`[deck]` has no `title`");
+            return None;
+        };
+        let language = match &m.language {
+            Some(l) if valid_language(l.get_ref()) => l.get_ref().clone(),
+            Some(l) => {
+                self.error(
+                    "invalid-value",
+                    l.span(),
+                    format!("`{}` is not a BCP 47 language tag", l.get_ref()),
+                )
+                .hints
+                .push("use a tag such as `en`, `fr`, `zh-Hans` or `ar`".into());
+                "en".into()
+            }
+            None => "en".into(),
+        };
+        let page = match m.size.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
+            None | Some(("16:9", _)) => PageSize::WIDE,
+            Some(("4:3", _)) => PageSize::STANDARD,
+            Some((other, span)) => {
+                self.error(
+                    "invalid-value",
+                    span,
+                    format!("unknown page size `{other}`"),
+                )
+                .hints
+                .push("use `16:9` or `4:3`".into());
+                PageSize::WIDE
+            }
+        };
+        let iso_date = match &m.date {
+            Some(d) => {
+                let parsed = parse_iso_date(d.get_ref());
+                if parsed.is_none() {
+                    self.error("invalid-value", d.span(), format!("`{}` is not an ISO date", d.get_ref()))
+                        .hints
+                        .push("write `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; show other forms on the title slide's `date`".into());
+                }
+                parsed
+            }
+            None => None,
+        };
+        Some(Meta {
+            title: self.text(title),
+            author: self.opt_text(&m.author),
+            date: self.opt_text(&m.date),
+            iso_date,
+            language,
+            page,
+            footer: self.opt_text(&m.footer),
+        })
+    }
+
+    fn theme(&mut self, meta: Option<&S<RawMeta>>, inline: Option<&S<RawTheme>>) -> Theme {
+        let mut theme = Theme::default();
+        if let Some(file) = meta.and_then(|m| m.get_ref().theme.as_ref()) {
+            match self.world.read(file.get_ref()) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => {
+                        let source = Source::new(self.world.resolve(file.get_ref()), text);
+                        match toml::from_str::<ThemeFile>(&source.text) {
+                            Ok(parsed) => {
+                                let mut sub = Cx {
+                                    world: self.world,
+                                    current_color: self.current_color,
+                                    source: Arc::clone(&source),
+                                    diags: Vec::new(),
+                                };
+                                sub.apply_theme(&mut theme, &parsed.theme);
+                                self.diags.append(&mut sub.diags);
+                            }
+                            Err(err) => self.diags.push(toml_error(&source, &err)),
+                        }
+                    }
+                    Err(_) => {
+                        self.error(
+                            "unreadable-file",
+                            file.span(),
+                            "the theme file is not UTF-8 text",
+                        );
+                    }
+                },
+                Err(msg) => {
+                    self.error(
+                        "missing-file",
+                        file.span(),
+                        format!("cannot read the theme: {msg}"),
+                    );
+                }
+            }
+        }
+        if let Some(inline) = inline {
+            self.apply_theme(&mut theme, inline.get_ref());
+        }
+        theme
+    }
+
+    fn apply_theme(&mut self, theme: &mut Theme, raw: &RawTheme) {
+        if let Some(c) = &raw.colors {
+            let c = c.get_ref();
+            let slots = [
+                (&c.primary, &mut theme.colors.primary),
+                (&c.accent, &mut theme.colors.accent),
+                (&c.text, &mut theme.colors.text),
+                (&c.muted, &mut theme.colors.muted),
+                (&c.panel, &mut theme.colors.panel),
+                (&c.background, &mut theme.colors.background),
+                (&c.on_primary, &mut theme.colors.on_primary),
+            ];
+            for (raw, slot) in slots {
+                if let Some(raw) = raw {
+                    match Rgb::parse(raw.get_ref()) {
+                        Some(rgb) => *slot = rgb,
+                        None => {
+                            self.diags.push(
+                                Diagnostic::error(
+                                    "invalid-value",
+                                    format!("`{}` is not a colour", raw.get_ref()),
+                                )
+                                .with_span(self.span(raw.span()))
+                                .with_hint("write colours as `#RRGGBB`"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(fonts) = &raw.fonts {
+            let mut families = Vec::new();
+            for (key, list) in fonts.get_ref() {
+                if key == "files" {
+                    theme.fonts = list
+                        .get_ref()
+                        .iter()
+                        .map(|f| FontFile {
+                            name: f.get_ref().clone(),
+                            path: self.world.resolve(f.get_ref()),
+                            span: self.span(f.span()),
+                        })
+                        .collect();
+                } else {
+                    families.push((
+                        key.clone(),
+                        list.get_ref().iter().map(|s| s.get_ref().clone()).collect(),
+                    ));
+                }
+            }
+            if !families.is_empty() {
+                theme.families = families;
+            }
+            if !theme.families.iter().any(|(k, _)| k == "default") {
+                self.error(
+                    "missing-key",
+                    fonts.span(),
+                    "`[theme.fonts]` has no `default` family list",
+                )
+                .hints
+                .push(
+                    "add `default = [\"Noto Sans\"]` (family names of the files in `files`)".into(),
+                );
+            }
+        }
+        if let Some(sizes) = &raw.sizes {
+            let s = sizes.get_ref();
+            let slots = [
+                (&s.title, &mut theme.sizes.title),
+                (&s.heading, &mut theme.sizes.heading),
+                (&s.body, &mut theme.sizes.body),
+                (&s.caption, &mut theme.sizes.caption),
+            ];
+            for (raw, slot) in slots {
+                let Some(raw) = raw else { continue };
+                let r = raw.get_ref();
+                let size = *r.size.get_ref() as f32;
+                let min = r.min.as_ref().map_or(size, |m| *m.get_ref() as f32);
+                if !(4.0..=400.0).contains(&size) {
+                    self.error(
+                        "invalid-value",
+                        r.size.span(),
+                        format!("size {size} is out of range"),
+                    )
+                    .hints
+                    .push("sizes are in points, between 4 and 400".into());
+                } else if !(min > 0.0 && min <= size) {
+                    let span = r.min.as_ref().map_or(r.size.span(), |m| m.span());
+                    self.error(
+                        "invalid-value",
+                        span,
+                        format!("minimum {min} must be above 0 and at most the size {size}"),
+                    );
+                } else {
+                    *slot = RoleSize { size, min };
+                }
+            }
+        }
+        if let Some(m) = &raw.margin {
+            let v = *m.get_ref() as f32;
+            if (0.0..=200.0).contains(&v) {
+                theme.margin = v;
+            } else {
+                self.error(
+                    "invalid-value",
+                    m.span(),
+                    format!("margin {v} is out of range (0 to 200 points)"),
+                );
+            }
+        }
+        if let Some(f) = &raw.footer {
+            let f = f.get_ref();
+            if let Some(p) = &f.page_numbers {
+                theme.page_numbers = *p.get_ref();
+            }
+            if let Some(s) = &f.show {
+                theme.footer = *s.get_ref();
+            }
+        }
+        if let Some(bar) = &raw.title_bar {
+            match bar.get_ref().as_str() {
+                "band" => theme.title_bar = TitleBar::Band,
+                "rule" => theme.title_bar = TitleBar::Rule,
+                other => {
+                    self.error(
+                        "invalid-value",
+                        bar.span(),
+                        format!("unknown title bar `{other}`"),
+                    )
+                    .hints
+                    .push("use `band` or `rule`".into());
+                }
+            }
+        }
+    }
+
+    fn slide(&mut self, number: usize, raw: &S<RawSlide>) -> Option<Slide> {
+        let s = raw.get_ref();
+        let layout = s.layout.get_ref().as_str();
+        let Some((_, allowed)) = LAYOUTS.iter().find(|(name, _)| *name == layout) else {
+            let hint = match did_you_mean(layout, LAYOUTS.iter().map(|(n, _)| *n)) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!(
+                    "the layouts are {}",
+                    LAYOUTS
+                        .iter()
+                        .map(|(n, _)| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            self.error(
+                "unknown-layout",
+                s.layout.span(),
+                format!("unknown layout `{layout}`"),
+            )
+            .with_slide_mut(number)
+            .hints
+            .push(hint);
+            return None;
+        };
+        let errors_before = self.diags.iter().filter(|d| d.is_error()).count();
+        for (key, span) in present_keys(s) {
+            if !allowed.contains(&key) {
+                self.error(
+                    "unused-key",
+                    span,
+                    format!("layout `{layout}` has no `{key}`"),
+                )
+                .with_slide_mut(number)
+                .hints
+                .push(format!(
+                    "`{layout}` reads {}",
+                    allowed
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
+        let marker = s
+            .marker
+            .as_ref()
+            .map_or(DEFAULT_MARKER, |m| m.get_ref().as_str());
+        let panels = |cx: &mut Self,
+                      list: &Option<S<Vec<S<RawPanel>>>>,
+                      key: &str,
+                      range: (usize, usize)| {
+            let Some(list) = list else {
+                cx.error(
+                    "missing-key",
+                    raw.span(),
+                    format!("layout `{layout}` needs `{key}`"),
+                )
+                .with_slide_mut(number);
+                return Vec::new();
+            };
+            let n = list.get_ref().len();
+            if n < range.0 || n > range.1 {
+                let want = if range.0 == range.1 {
+                    format!("exactly {}", range.0)
+                } else {
+                    format!("{} to {}", range.0, range.1)
+                };
+                cx.error(
+                    "invalid-value",
+                    list.span(),
+                    format!("`{key}` has {n} entries; `{layout}` takes {want}"),
+                )
+                .with_slide_mut(number);
+            }
+            list.get_ref().iter().map(|p| cx.panel(p, marker)).collect()
+        };
+        let body = match layout {
+            "title" => Body::Title {
+                subtitle: self.opt_text(&s.subtitle),
+                date: self.opt_text(&s.date),
+            },
+            "contents" => match &s.items {
+                Some(items) => {
+                    Body::Contents(items.get_ref().iter().map(|i| self.text(i)).collect())
+                }
+                None => {
+                    self.error("missing-key", raw.span(), "layout `contents` needs `items`")
+                        .with_slide_mut(number);
+                    Body::Contents(Vec::new())
+                }
+            },
+            "section" => Body::Section {
+                number: self.opt_text(&s.number),
+                subtitle: self.opt_text(&s.subtitle),
+            },
+            "bullets" => Body::Bullets(self.bullets(&s.bullets, marker)),
+            "columns" => Body::Columns(panels(self, &s.columns, "columns", (2, 4))),
+            "cards" => Body::Cards(panels(self, &s.cards, "cards", (1, 6))),
+            "steps" => Body::Steps(panels(self, &s.steps, "steps", (2, 6))),
+            "quadrants" => Body::Quadrants(panels(self, &s.quadrants, "quadrants", (4, 4))),
+            "closing" => Body::Closing {
+                subtitle: self.opt_text(&s.subtitle),
+            },
+            _ => unreachable!("layout names come from LAYOUTS"),
+        };
+        if s.title.is_none()
+            && !matches!(body, Body::Bullets(_) | Body::Columns(_) | Body::Cards(_))
+        {
+            self.error(
+                "missing-key",
+                raw.span(),
+                format!("layout `{layout}` needs a `title`"),
+            )
+            .with_slide_mut(number);
+        }
+        let lead = s.lead.as_ref().map(|l| {
+            let l = l.get_ref();
+            let marker = l.marker.as_ref().map_or(marker, |m| m.get_ref().as_str());
+            Lead {
+                heading: self.opt_text(&l.heading),
+                text: self.opt_text(&l.text),
+                bullets: self.bullets(&l.bullets, marker),
+            }
+        });
+        let figure = s.figure.as_ref().and_then(|f| {
+            let f = f.get_ref();
+            let image = self.image(&f.image)?;
+            Some(Figure {
+                image,
+                alt: self.opt_text(&f.alt),
+                caption: self.opt_text(&f.caption),
+            })
+        });
+        for d in &mut self.diags[..] {
+            if d.slide.is_none()
+                && d.span.as_ref().is_some_and(|sp| {
+                    sp.range.start >= raw.span().start && sp.range.end <= raw.span().end
+                })
+            {
+                d.slide = Some(number);
+            }
+        }
+        let errors_after = self.diags.iter().filter(|d| d.is_error()).count();
+        if errors_after > errors_before {
+            return None;
+        }
+        Some(Slide {
+            number,
+            span: self.span(raw.span()),
+            title: self.opt_text(&s.title),
+            heading: self.opt_text(&s.heading),
+            lead,
+            body,
+            banner: self.opt_text(&s.banner),
+            figure,
+            notes: self.opt_text(&s.notes),
+        })
+    }
+
+    fn bullets(&mut self, raw: &Option<S<Vec<S<RawBullet>>>>, marker: &str) -> Vec<Bullet> {
+        raw.as_ref()
+            .map(|list| self.bullet_list(list.get_ref(), marker, 0))
+            .unwrap_or_default()
+    }
+
+    fn bullet_list(&mut self, list: &[S<RawBullet>], marker: &str, depth: usize) -> Vec<Bullet> {
+        list.iter()
+            .filter_map(|b| match b.get_ref() {
+                RawBullet::Text(t) => Some(Bullet {
+                    text: Text {
+                        text: t.clone(),
+                        span: self.span(b.span()),
+                    },
+                    marker: marker.to_string(),
+                    children: Vec::new(),
+                }),
+                RawBullet::Table(t) => {
+                    if depth >= 2 && !t.items.is_empty() {
+                        self.error(
+                            "invalid-value",
+                            b.span(),
+                            "bullets nest at most three levels deep",
+                        );
+                        return None;
+                    }
+                    let own = t
+                        .marker
+                        .as_ref()
+                        .map_or(marker, |m| m.get_ref().as_str())
+                        .to_string();
+                    Some(Bullet {
+                        text: self.text(&t.text),
+                        children: self.bullet_list(&t.items, "–", depth + 1),
+                        marker: own,
+                    })
+                }
+            })
+            .collect()
+    }
+
+    fn panel(&mut self, raw: &S<RawPanel>, marker: &str) -> Panel {
+        let p = raw.get_ref();
+        let marker = p.marker.as_ref().map_or(marker, |m| m.get_ref().as_str());
+        let mut names: Vec<&S<String>> = Vec::new();
+        if let Some(i) = &p.image {
+            names.push(i);
+        }
+        if let Some(list) = &p.images {
+            names.extend(list.get_ref().iter());
+        }
+        let images = names
+            .into_iter()
+            .filter_map(|n| self.image(n))
+            .collect::<Vec<_>>();
+        if (p.image.is_some() || p.images.is_some()) && p.alt.is_none() {
+            self.diags.push(
+                Diagnostic::warning("missing-alt", "an image without `alt` text")
+                    .with_span(self.span(p.image.as_ref().map_or_else(|| raw.span(), |i| i.span())))
+                    .with_hint("add `alt = \"...\"` describing the image for screen readers"),
+            );
+        }
+        Panel {
+            span: self.span(raw.span()),
+            number: self.opt_text(&p.number),
+            images,
+            alt: self.opt_text(&p.alt),
+            heading: self.opt_text(&p.heading),
+            caption: self.opt_text(&p.caption),
+            bullets: self.bullets(&p.bullets, marker),
+        }
+    }
+
+    fn image(&mut self, name: &S<String>) -> Option<ImageRef> {
+        let c = self.current_color;
+        let hex = format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+        match self.world.image(name.get_ref(), Some(&hex)) {
+            Ok(asset) => Some(ImageRef {
+                path: self.world.resolve(name.get_ref()),
+                span: self.span(name.span()),
+                asset: Arc::new(asset),
+            }),
+            Err(msg) => {
+                let code = if msg.starts_with("no file") {
+                    "missing-file"
+                } else {
+                    "bad-image"
+                };
+                self.error(
+                    code,
+                    name.span(),
+                    format!("image `{}`: {msg}", name.get_ref()),
+                );
+                None
+            }
+        }
+    }
+}
+
+trait DiagExt {
+    fn with_slide_mut(&mut self, slide: usize) -> &mut Self;
+}
+
+impl DiagExt for Diagnostic {
+    fn with_slide_mut(&mut self, slide: usize) -> &mut Self {
+        self.slide = Some(slide);
+        self
+    }
+}
+
+/// The theme file's own shape: a `[theme]` table, as in a deck.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeFile {
+    theme: RawTheme,
+}
+
+/// Which optional keys a slide sets, with their spans, for the per-layout check.
+fn present_keys(s: &RawSlide) -> Vec<(&'static str, Range<usize>)> {
+    fn k<T>(name: &'static str, v: &Option<S<T>>) -> Option<(&'static str, Range<usize>)> {
+        v.as_ref().map(|v| (name, v.span()))
+    }
+    [
+        k("title", &s.title),
+        k("subtitle", &s.subtitle),
+        k("date", &s.date),
+        k("number", &s.number),
+        k("heading", &s.heading),
+        k("lead", &s.lead),
+        k("items", &s.items),
+        k("bullets", &s.bullets),
+        k("marker", &s.marker),
+        k("columns", &s.columns),
+        k("cards", &s.cards),
+        k("steps", &s.steps),
+        k("quadrants", &s.quadrants),
+        k("banner", &s.banner),
+        k("figure", &s.figure),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+fn valid_language(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+pub fn parse_iso_date(s: &str) -> Option<(u16, u8, u8)> {
+    let mut parts = s.split('-');
+    let year: u16 = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
+    let month: u8 = match parts.next() {
+        Some(m) if m.len() == 2 => m.parse().ok().filter(|m| (1..=12).contains(m))?,
+        Some(_) => return None,
+        None => 1,
+    };
+    let day: u8 = match parts.next() {
+        Some(d) if d.len() == 2 => d.parse().ok().filter(|d| (1..=31).contains(d))?,
+        Some(_) => return None,
+        None => 1,
+    };
+    parts.next().is_none().then_some((year, month, day))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(text: &str) -> (Option<Deck>, Vec<Diagnostic>) {
+        let world = World::new(env!("CARGO_MANIFEST_DIR"));
+        load(&world, "deck.toml".into(), text.into())
+    }
+
+    #[test]
+    fn minimal_deck_resolves_with_defaults() {
+        let (deck, diags) =
+            load_str("[deck]\ntitle = \"T\"\n[[slide]]\nlayout = \"title\"\ntitle = \"Hello\"\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        let deck = deck.unwrap();
+        assert_eq!(deck.meta.language, "en");
+        assert_eq!(deck.meta.page, PageSize::WIDE);
+        assert_eq!(deck.slides.len(), 1);
+        assert_eq!(deck.slides[0].title.as_ref().unwrap().text, "Hello");
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_near_one() {
+        let (_, diags) =
+            load_str("[deck]\ntitle = \"T\"\n[[slide]]\nlayout = \"bullets\"\nbulets = [\"a\"]\n");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].message, "unknown key `bulets`");
+        assert_eq!(diags[0].hints, vec!["did you mean `bullets`?".to_string()]);
+        assert_eq!(diags[0].span.as_ref().unwrap().line(), 5);
+    }
+
+    #[test]
+    fn key_of_another_layout_is_an_error() {
+        let (_, diags) = load_str(
+            "[deck]\ntitle = \"T\"\n[[slide]]\nlayout = \"title\"\ntitle = \"x\"\nbullets = [\"a\"]\n",
+        );
+        assert_eq!(diags[0].message, "layout `title` has no `bullets`");
+        assert_eq!(diags[0].slide, Some(1));
+    }
+
+    #[test]
+    fn nested_bullets_take_their_markers() {
+        let (deck, diags) = load_str(
+            "[deck]\ntitle = \"T\"\n[[slide]]\nlayout = \"bullets\"\nmarker = \"✓\"\nbullets = [\"a\", { text = \"b\", items = [\"c\"] }]\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let Body::Bullets(b) = &deck.unwrap().slides[0].body else {
+            panic!()
+        };
+        assert_eq!(b[0].marker, "✓");
+        assert_eq!(b[1].children[0].text.text, "c");
+        assert_eq!(b[1].children[0].marker, "–");
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(parse_iso_date("2023-05"), Some((2023, 5, 1)));
+        assert_eq!(parse_iso_date("2023-05-17"), Some((2023, 5, 17)));
+        assert_eq!(parse_iso_date("May 2023"), None);
+        assert_eq!(parse_iso_date("2023-13"), None);
+    }
+}

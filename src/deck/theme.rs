@@ -1,0 +1,251 @@
+//! The resolved theme: colours, font files and family lists, sizes per role, margins, footer.
+//!
+//! In: the built-in defaults, overridden key by key by a theme file and the deck's `[theme]`.
+//! Out: `Theme`, which layout reads.
+
+use std::path::PathBuf;
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// Parse `#RRGGBB` (or `#RGB`).
+    pub fn parse(s: &str) -> Option<Rgb> {
+        let hex = s.strip_prefix('#')?;
+        let digits: Vec<u8> = hex
+            .chars()
+            .map(|c| c.to_digit(16).map(|d| d as u8))
+            .collect::<Option<_>>()?;
+        match digits.as_slice() {
+            [r, g, b] => Some(Rgb(r * 17, g * 17, b * 17)),
+            [r1, r2, g1, g2, b1, b2] => Some(Rgb(r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2)),
+            _ => None,
+        }
+    }
+
+    /// Mix towards `other`: `amount` 0 keeps this colour, 1 gives `other`.
+    pub fn mix(self, other: Rgb, amount: f32) -> Rgb {
+        let m = |a: u8, b: u8| (a as f32 + (b as f32 - a as f32) * amount).round() as u8;
+        Rgb(m(self.0, other.0), m(self.1, other.1), m(self.2, other.2))
+    }
+
+    /// Mix with white: `amount` 0 keeps the colour, 1 gives white.
+    pub fn tint(self, amount: f32) -> Rgb {
+        let mix = |c: u8| (c as f32 + (255.0 - c as f32) * amount).round() as u8;
+        Rgb(mix(self.0), mix(self.1), mix(self.2))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Colors {
+    /// Title bars, section slides, headings.
+    pub primary: Rgb,
+    /// Markers, numbers, rules.
+    pub accent: Rgb,
+    pub text: Rgb,
+    /// Captions, footer.
+    pub muted: Rgb,
+    /// Panel and card backgrounds.
+    pub panel: Rgb,
+    pub background: Rgb,
+    /// Text on primary-coloured areas.
+    pub on_primary: Rgb,
+}
+
+/// The text roles a theme sizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Title,
+    Heading,
+    Body,
+    Caption,
+}
+
+/// A role's preferred size and the smallest size fitting may shrink it to, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RoleSize {
+    pub size: f32,
+    pub min: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sizes {
+    pub title: RoleSize,
+    pub heading: RoleSize,
+    pub body: RoleSize,
+    pub caption: RoleSize,
+}
+
+impl Sizes {
+    pub fn get(&self, role: Role) -> RoleSize {
+        match role {
+            Role::Title => self.title,
+            Role::Heading => self.heading,
+            Role::Body => self.body,
+            Role::Caption => self.caption,
+        }
+    }
+}
+
+/// How slide titles are set off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleBar {
+    /// A full-width band in the primary colour with the title on it.
+    Band,
+    /// The title in the primary colour over a short accent rule.
+    Rule,
+}
+
+/// A font file to load, as the theme names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FontFile {
+    pub name: String,
+    pub path: PathBuf,
+    pub span: Option<crate::diag::Span>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub colors: Colors,
+    pub fonts: Vec<FontFile>,
+    /// Family lists by key: `default`, a language (`ar`, `zh-Hant`) or a script (`Arab`).
+    pub families: Vec<(String, Vec<String>)>,
+    pub sizes: Sizes,
+    pub margin: f32,
+    pub page_numbers: bool,
+    pub footer: bool,
+    pub title_bar: TitleBar,
+}
+
+impl Theme {
+    /// The family list for a BCP 47 language: exact tag, then its primary language, then its
+    /// likely script, then `default`.
+    pub fn families_for(&self, lang: &str) -> &[String] {
+        let primary = lang.split('-').next().unwrap_or(lang);
+        let script = likely_script(lang);
+        let keys = [Some(lang), Some(primary), script, Some("default")];
+        for key in keys.into_iter().flatten() {
+            if let Some((_, list)) = self
+                .families
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            {
+                return list;
+            }
+        }
+        &[]
+    }
+}
+
+/// The script a language is usually written in, where it is not Latin.
+pub fn likely_script(lang: &str) -> Option<&'static str> {
+    let lower = lang.to_ascii_lowercase();
+    let primary = lower.split('-').next().unwrap_or("");
+    if lower.contains("-hant") {
+        return Some("Hant");
+    }
+    Some(match primary {
+        "ar" | "fa" | "ur" | "ps" => "Arab",
+        "he" | "yi" => "Hebr",
+        "zh" => "Hans",
+        "ja" => "Jpan",
+        "ko" => "Kore",
+        "ru" | "uk" | "bg" | "sr" | "be" | "kk" | "mk" => "Cyrl",
+        "el" => "Grek",
+        _ => return None,
+    })
+}
+
+/// Whether text in this language runs right to left.
+pub fn is_rtl(lang: &str) -> bool {
+    matches!(likely_script(lang), Some("Arab" | "Hebr"))
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        let font = |name: &str| FontFile {
+            name: format!("fonts/{name}"),
+            path: PathBuf::from(format!("fonts/{name}")),
+            span: None,
+        };
+        let list = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        Theme {
+            colors: Colors {
+                primary: Rgb(0x12, 0x3A, 0x63),
+                accent: Rgb(0xC0, 0x39, 0x2B),
+                text: Rgb(0x1E, 0x25, 0x2E),
+                muted: Rgb(0x5A, 0x66, 0x75),
+                panel: Rgb(0xF1, 0xF4, 0xF8),
+                background: Rgb(0xFF, 0xFF, 0xFF),
+                on_primary: Rgb(0xFF, 0xFF, 0xFF),
+            },
+            fonts: [
+                "NotoSans-Regular.ttf",
+                "NotoSans-Bold.ttf",
+                "NotoSansSC-Regular.ttf",
+                "NotoSansSC-Bold.ttf",
+                "NotoSansArabic-Regular.ttf",
+                "NotoSansArabic-Bold.ttf",
+            ]
+            .into_iter()
+            .map(font)
+            .collect(),
+            families: vec![
+                (
+                    "default".into(),
+                    list(&["Noto Sans", "Noto Sans SC", "Noto Sans Arabic"]),
+                ),
+                (
+                    "Arab".into(),
+                    list(&["Noto Sans Arabic", "Noto Sans", "Noto Sans SC"]),
+                ),
+                ("Hans".into(), list(&["Noto Sans SC", "Noto Sans"])),
+            ],
+            sizes: Sizes {
+                title: RoleSize {
+                    size: 28.0,
+                    min: 20.0,
+                },
+                heading: RoleSize {
+                    size: 18.0,
+                    min: 13.0,
+                },
+                body: RoleSize {
+                    size: 16.0,
+                    min: 11.0,
+                },
+                caption: RoleSize {
+                    size: 13.0,
+                    min: 9.0,
+                },
+            },
+            margin: 48.0,
+            page_numbers: true,
+            footer: true,
+            title_bar: TitleBar::Rule,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_parse() {
+        assert_eq!(Rgb::parse("#123a63"), Some(Rgb(0x12, 0x3A, 0x63)));
+        assert_eq!(Rgb::parse("#fff"), Some(Rgb(255, 255, 255)));
+        assert_eq!(Rgb::parse("123456"), None);
+        assert_eq!(Rgb::parse("#12345g"), None);
+    }
+
+    #[test]
+    fn family_lists_follow_language_then_script_then_default() {
+        let theme = Theme::default();
+        assert_eq!(theme.families_for("ar-EG")[0], "Noto Sans Arabic");
+        assert_eq!(theme.families_for("zh")[0], "Noto Sans SC");
+        assert_eq!(theme.families_for("fr")[0], "Noto Sans");
+        assert!(is_rtl("ar") && !is_rtl("ru"));
+    }
+}

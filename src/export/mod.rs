@@ -1,0 +1,3 @@
+//! The export stage: frames in, files out. It reads only `layout::frame` types.
+
+pub mod pdf;

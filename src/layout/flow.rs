@@ -1,0 +1,331 @@
+//! Flow and fit: stack paragraphs and bullets in a box, and shrink a group of sibling boxes
+//! together until they all fit or their roles reach the theme's minimum sizes.
+//!
+//! In: blocks of the model's `Text`, box sizes, the theme's role sizes. Out: placed items, the
+//! scale chosen, and an overflow diagnostic for what cannot fit.
+
+use super::frame::Item;
+use super::text::{Align, Shaped, TextEngine, TextStyle};
+use crate::deck::Text;
+use crate::deck::theme::{Rgb, Role, Sizes};
+use crate::diag::Diagnostic;
+
+/// One thing in a vertical flow.
+#[derive(Debug, Clone)]
+pub enum Block<'a> {
+    Para {
+        text: &'a Text,
+        role: Role,
+        bold: bool,
+        color: Rgb,
+        align: Align,
+        /// Space after, as a multiple of the block's size.
+        after: f32,
+    },
+    Bullet {
+        marker: &'a str,
+        text: &'a Text,
+        depth: usize,
+        color: Rgb,
+        marker_color: Rgb,
+    },
+}
+
+impl Block<'_> {
+    fn role(&self) -> Role {
+        match self {
+            Block::Para { role, .. } => *role,
+            Block::Bullet { .. } => Role::Body,
+        }
+    }
+
+    fn text(&self) -> &Text {
+        match self {
+            Block::Para { text, .. } | Block::Bullet { text, .. } => text,
+        }
+    }
+}
+
+/// A flow laid out at one scale.
+#[derive(Debug, Default)]
+pub struct Flowed {
+    pub items: Vec<Item>,
+    pub height: f32,
+    /// Each block's bottom edge, in block order.
+    pub bottoms: Vec<f32>,
+    /// Texts with characters no font covers.
+    pub missing: Vec<(Text, Vec<char>)>,
+}
+
+impl Flowed {
+    /// Move every item by (dx, dy).
+    pub fn translate(mut self, dx: f32, dy: f32) -> Vec<Item> {
+        for item in &mut self.items {
+            translate(item, dx, dy);
+        }
+        self.items
+    }
+}
+
+pub fn translate(item: &mut Item, dx: f32, dy: f32) {
+    match item {
+        Item::Text(run) => {
+            run.x += dx;
+            run.y += dy;
+        }
+        Item::Rect { rect, .. } | Item::Image { rect, .. } => {
+            rect.x += dx;
+            rect.y += dy;
+        }
+        Item::Circle { cx, cy, .. } => {
+            *cx += dx;
+            *cy += dy;
+        }
+    }
+}
+
+/// What text settings a flow needs besides the blocks.
+pub struct FlowEnv<'a> {
+    pub sizes: &'a Sizes,
+    pub families: &'a [String],
+    pub lang: &'a str,
+    pub rtl: bool,
+}
+
+const LEADING: f32 = 1.28;
+
+/// How a paragraph looks, apart from its size.
+#[derive(Debug, Clone, Copy)]
+pub struct Look {
+    pub role: Role,
+    pub bold: bool,
+    pub color: Rgb,
+    pub align: Align,
+}
+
+/// Shape one paragraph of a role at a scale.
+pub fn shape_role(
+    engine: &mut TextEngine,
+    env: &FlowEnv,
+    text: &str,
+    look: Look,
+    scale: f32,
+    width: f32,
+) -> Shaped {
+    let style = TextStyle {
+        size: env.sizes.get(look.role).size * scale,
+        bold: look.bold,
+        color: look.color,
+        align: look.align,
+        leading: if look.role == Role::Title {
+            1.15
+        } else {
+            LEADING
+        },
+        families: env.families,
+        lang: env.lang,
+    };
+    engine.shape(text, &style, width)
+}
+
+/// Lay out blocks top to bottom in `width`, at `scale` times each role's size.
+pub fn flow(
+    engine: &mut TextEngine,
+    env: &FlowEnv,
+    blocks: &[Block],
+    width: f32,
+    scale: f32,
+) -> Flowed {
+    let mut out = Flowed::default();
+    let mut y = 0.0f32;
+    for block in blocks {
+        match block {
+            Block::Para {
+                text,
+                role,
+                bold,
+                color,
+                align,
+                after,
+            } => {
+                let look = Look {
+                    role: *role,
+                    bold: *bold,
+                    color: *color,
+                    align: *align,
+                };
+                let shaped = shape_role(engine, env, &text.text, look, scale, width);
+                note_missing(&mut out, text, &shaped);
+                out.items.extend(shaped.place(0.0, y));
+                y += shaped.height + after * env.sizes.get(*role).size * scale;
+            }
+            Block::Bullet {
+                marker,
+                text,
+                depth,
+                color,
+                marker_color,
+            } => {
+                let size = env.sizes.body.size * scale;
+                let indent = size * 1.25 * (*depth as f32 + 1.0);
+                let text_width = (width - indent).max(size);
+                let body = Look {
+                    role: Role::Body,
+                    bold: false,
+                    color: *color,
+                    align: Align::Start,
+                };
+                let shaped = shape_role(engine, env, &text.text, body, scale, text_width);
+                note_missing(&mut out, text, &shaped);
+                let marker_text = Text::plain(*marker);
+                let mark_look = Look {
+                    bold: true,
+                    color: *marker_color,
+                    ..body
+                };
+                let mark = shape_role(engine, env, marker, mark_look, scale, size * 2.0);
+                note_missing(&mut out, &marker_text, &mark);
+                // The marker sits on the first line's baseline, in the indent before the text.
+                let marker_x = indent - size * 1.2;
+                let dy = shaped.first_baseline - mark.first_baseline;
+                if env.rtl {
+                    out.items
+                        .extend(mark.place(width - marker_x - mark.width, y + dy));
+                    out.items.extend(shaped.place(0.0, y));
+                } else {
+                    out.items.extend(mark.place(marker_x, y + dy));
+                    out.items.extend(shaped.place(indent, y));
+                }
+                y += shaped.height + size * 0.45;
+            }
+        }
+        out.bottoms.push(y);
+    }
+    out.height = y;
+    out
+}
+
+fn note_missing(out: &mut Flowed, text: &Text, shaped: &Shaped) {
+    if !shaped.missing.is_empty() {
+        out.missing.push((text.clone(), shaped.missing.clone()));
+    }
+}
+
+/// A box to fill: its blocks, its size, and a name for diagnostics ("column 2").
+pub struct FitBox<'a> {
+    pub name: String,
+    pub blocks: Vec<Block<'a>>,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// The result of fitting a group of sibling boxes.
+pub struct Fitted {
+    pub scale: f32,
+    pub flows: Vec<Flowed>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// The smallest scale the roles in these boxes allow.
+fn min_scale(sizes: &Sizes, boxes: &[FitBox]) -> f32 {
+    boxes
+        .iter()
+        .flat_map(|b| b.blocks.iter().map(Block::role))
+        .map(|r| {
+            let rs = sizes.get(r);
+            rs.min / rs.size
+        })
+        .fold(0.0f32, f32::max)
+        .min(1.0)
+}
+
+/// Fit sibling boxes at one shared scale: the largest, in steps of 0.5 pt of body text, at which
+/// every box fits, down to the theme's minimum. Past that, an overflow error for each box.
+pub fn fit(engine: &mut TextEngine, env: &FlowEnv, boxes: &[FitBox], slide: usize) -> Fitted {
+    let run = |engine: &mut TextEngine, scale: f32| -> Vec<Flowed> {
+        boxes
+            .iter()
+            .map(|b| flow(engine, env, &b.blocks, b.width, scale))
+            .collect()
+    };
+    let fits = |flows: &[Flowed]| {
+        flows
+            .iter()
+            .zip(boxes)
+            .all(|(f, b)| f.height <= b.height + 0.01)
+    };
+
+    let flows = run(engine, 1.0);
+    if fits(&flows) {
+        return Fitted {
+            scale: 1.0,
+            flows,
+            diags: Vec::new(),
+        };
+    }
+    let base = env.sizes.body.size;
+    let floor = min_scale(env.sizes, boxes);
+    // Steps k = 1..=max_k of 0.5 pt below the body size; find the smallest k that fits.
+    let max_k = (((1.0 - floor) * base) / 0.5).floor() as u32;
+    let scale_of = |k: u32| ((base - 0.5 * k as f32) / base).max(floor);
+    let mut best: Option<(f32, Vec<Flowed>)> = None;
+    let (mut lo, mut hi) = (1u32, max_k);
+    while lo <= hi {
+        let mid = (lo + hi) / 2;
+        let flows = run(engine, scale_of(mid));
+        if fits(&flows) {
+            best = Some((scale_of(mid), flows));
+            hi = mid - 1;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    if max_k == 0 || best.is_none() {
+        // Try the floor itself, which may lie between two steps.
+        let flows = run(engine, floor);
+        if fits(&flows) {
+            best = Some((floor, flows));
+        }
+    }
+    if let Some((scale, flows)) = best {
+        return Fitted {
+            scale,
+            flows,
+            diags: Vec::new(),
+        };
+    }
+    let flows = run(engine, floor);
+    let mut diags = Vec::new();
+    for (flowed, b) in flows.iter().zip(boxes) {
+        if flowed.height <= b.height + 0.01 {
+            continue;
+        }
+        let first_over = flowed
+            .bottoms
+            .iter()
+            .position(|&bottom| bottom > b.height + 0.01)
+            .unwrap_or(0);
+        let text = b.blocks.get(first_over).map(Block::text);
+        diags.push(
+            Diagnostic::error(
+                "overflow",
+                format!(
+                    "text does not fit in {}: needs {:.0} pt, box has {:.0} pt",
+                    b.name, flowed.height, b.height
+                ),
+            )
+            .with_span(text.and_then(|t| t.span.clone()))
+            .with_slide(slide)
+            .with_lang(env.lang)
+            .with_hint(format!(
+                "already at the theme's smallest size ({:.1} pt body text); shorten the text or lower `min` in `[theme.sizes]`",
+                base * floor
+            )),
+        );
+    }
+    Fitted {
+        scale: floor,
+        flows,
+        diags,
+    }
+}

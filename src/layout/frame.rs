@@ -1,0 +1,161 @@
+//! Frames: what layout produces and every exporter reads. Positioned glyph runs, shapes, images.
+//!
+//! Coordinates are PDF points from the page's top-left corner, y growing downwards.
+
+use crate::assets::Image;
+use crate::deck::theme::Rgb;
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// A laid-out deck: one page per slide, plus what the PDF needs to know about the whole.
+#[derive(Debug)]
+pub struct Document {
+    pub title: String,
+    pub author: Option<String>,
+    pub language: String,
+    pub rtl: bool,
+    /// (year, month, day) for the PDF's dates.
+    pub date: Option<(u16, u8, u8)>,
+    pub pages: Vec<Page>,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub width: f32,
+    pub height: f32,
+    /// The outline (bookmark) entry for this page.
+    pub label: String,
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+impl Rect {
+    pub fn new(x: f32, y: f32, w: f32, h: f32) -> Self {
+        Rect { x, y, w, h }
+    }
+
+    pub fn bottom(&self) -> f32 {
+        self.y + self.h
+    }
+
+    pub fn right(&self) -> f32 {
+        self.x + self.w
+    }
+
+    /// Shrink by `d` on every side.
+    pub fn inset(&self, d: f32) -> Rect {
+        Rect::new(
+            self.x + d,
+            self.y + d,
+            (self.w - 2.0 * d).max(0.0),
+            (self.h - 2.0 * d).max(0.0),
+        )
+    }
+}
+
+#[derive(Clone)]
+pub enum Item {
+    Text(TextRun),
+    /// A filled rectangle.
+    Rect {
+        rect: Rect,
+        fill: Rgb,
+    },
+    /// A filled circle.
+    Circle {
+        cx: f32,
+        cy: f32,
+        r: f32,
+        fill: Rgb,
+    },
+    Image {
+        rect: Rect,
+        image: Arc<Image>,
+        alt: Option<String>,
+    },
+}
+
+/// Font data shared by every run set in it.
+#[derive(Clone)]
+pub struct FontHandle {
+    pub data: Arc<Vec<u8>>,
+    pub index: u32,
+    /// A name for debugging and snapshots.
+    pub name: Arc<str>,
+}
+
+impl fmt::Debug for FontHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}#{}", self.name, self.index)
+    }
+}
+
+/// Shaped glyphs on one baseline, in one font, size and colour.
+#[derive(Clone, Debug)]
+pub struct TextRun {
+    /// The pen position of the first glyph, on the baseline.
+    pub x: f32,
+    pub y: f32,
+    pub font: FontHandle,
+    pub size: f32,
+    pub color: Rgb,
+    /// The text the glyphs' ranges index into.
+    pub text: Arc<str>,
+    pub glyphs: Vec<Glyph>,
+}
+
+impl TextRun {
+    /// The text these glyphs stand for, in logical order.
+    pub fn source_text(&self) -> String {
+        let start = self.glyphs.iter().map(|g| g.range.start).min().unwrap_or(0);
+        let end = self.glyphs.iter().map(|g| g.range.end).max().unwrap_or(0);
+        self.text[start..end].to_string()
+    }
+}
+
+/// One glyph: id, advance and offsets in em units (y up), and the text it stands for.
+#[derive(Clone, Debug)]
+pub struct Glyph {
+    pub id: u32,
+    pub advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+    pub range: Range<usize>,
+}
+
+impl fmt::Debug for Item {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Item::Text(run) => write!(
+                f,
+                "text {:.1},{:.1} {:?} {:.1}pt {:?}",
+                run.x,
+                run.y,
+                run.font,
+                run.size,
+                run.source_text()
+            ),
+            Item::Rect { rect, fill } => write!(
+                f,
+                "rect {:.1},{:.1} {:.1}x{:.1} {fill:?}",
+                rect.x, rect.y, rect.w, rect.h
+            ),
+            Item::Circle { cx, cy, r, fill } => {
+                write!(f, "circle {cx:.1},{cy:.1} r{r:.1} {fill:?}")
+            }
+            Item::Image { rect, alt, .. } => write!(
+                f,
+                "image {:.1},{:.1} {:.1}x{:.1} alt={alt:?}",
+                rect.x, rect.y, rect.w, rect.h
+            ),
+        }
+    }
+}

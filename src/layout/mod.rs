@@ -1,0 +1,62 @@
+//! The layout stage: an edition's slides in, one frame (page) per slide out.
+//!
+//! Text is its own small pipeline: `text` shapes and breaks, `flow` stacks and fits, `slides`
+//! places each layout's parts on the page.
+
+mod flow;
+pub mod frame;
+mod slides;
+pub mod text;
+
+use crate::diag::Diagnostic;
+use crate::edition::Edition;
+pub use frame::{Document, Item, Page, Rect};
+use text::TextEngine;
+
+/// Lay out every slide of an edition. Diagnostics (overflow, missing glyphs) are collected for
+/// all slides; the document is laid out even when there are errors, for inspection.
+pub fn layout(edition: &Edition, engine: &mut TextEngine) -> (Document, Vec<Diagnostic>) {
+    let deck = &edition.deck;
+    let mut diags = Vec::new();
+    let families = deck.theme.families_for(&edition.lang).to_vec();
+    for name in &families {
+        if !engine.families().contains(name) {
+            diags.push(
+                Diagnostic::error(
+                    "missing-font",
+                    format!("no font file provides the family `{name}`"),
+                )
+                .with_lang(&edition.lang)
+                .with_hint(format!(
+                    "the loaded files provide {}",
+                    engine
+                        .families()
+                        .iter()
+                        .map(|f| format!("`{f}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+        }
+    }
+    let pages = deck
+        .slides
+        .iter()
+        .map(|slide| {
+            let mut cx = slides::SlideCx::new(edition, engine, &families, slide);
+            cx.lay_out();
+            let (page, mut d) = cx.finish();
+            diags.append(&mut d);
+            page
+        })
+        .collect();
+    let doc = Document {
+        title: deck.meta.title.text.clone(),
+        author: deck.meta.author.as_ref().map(|a| a.text.clone()),
+        language: edition.lang.clone(),
+        rtl: edition.rtl,
+        date: deck.meta.iso_date,
+        pages,
+    };
+    (doc, diags)
+}

@@ -1,0 +1,994 @@
+//! Slide layouts: where each part of each layout goes on the page.
+//!
+//! In: one slide of an edition. Out: one page of items, and the slide's diagnostics.
+
+use super::flow::{self, Block, FitBox, FlowEnv, Flowed, Look};
+use super::frame::{Item, Page, Rect};
+use super::text::{Align, TextEngine};
+use crate::assets::Image;
+use crate::deck::theme::{Rgb, Role, RoleSize, Sizes, Theme, TitleBar};
+use crate::deck::{Body, Bullet, ImageRef, Panel, Slide, Text};
+use crate::diag::Diagnostic;
+use crate::edition::Edition;
+use std::sync::Arc;
+
+/// Gap between sibling panels, in points.
+const GAP: f32 = 20.0;
+/// Padding inside a panel.
+const PAD: f32 = 16.0;
+
+#[derive(Clone, Copy, PartialEq)]
+enum PanelStyle {
+    Column,
+    Card,
+    Step,
+    Quadrant,
+}
+
+pub struct SlideCx<'a> {
+    edition: &'a Edition,
+    engine: &'a mut TextEngine,
+    families: &'a [String],
+    theme: &'a Theme,
+    slide: &'a Slide,
+    width: f32,
+    height: f32,
+    items: Vec<Item>,
+    diags: Vec<Diagnostic>,
+}
+
+impl<'a> SlideCx<'a> {
+    pub fn new(
+        edition: &'a Edition,
+        engine: &'a mut TextEngine,
+        families: &'a [String],
+        slide: &'a Slide,
+    ) -> Self {
+        let page = edition.deck.meta.page;
+        SlideCx {
+            edition,
+            engine,
+            families,
+            theme: &edition.deck.theme,
+            slide,
+            width: page.width,
+            height: page.height,
+            items: Vec::new(),
+            diags: Vec::new(),
+        }
+    }
+
+    pub fn finish(self) -> (Page, Vec<Diagnostic>) {
+        let label = self.slide.title.as_ref().map_or_else(
+            || format!("Slide {}", self.slide.number),
+            |t| t.text.clone(),
+        );
+        let page = Page {
+            width: self.width,
+            height: self.height,
+            label,
+            items: self.items,
+        };
+        (page, self.diags)
+    }
+
+    fn colors(&self) -> &crate::deck::theme::Colors {
+        &self.theme.colors
+    }
+
+    pub fn lay_out(&mut self) {
+        let slide = self.slide;
+        match &slide.body {
+            Body::Title { subtitle, date } => {
+                self.cover(subtitle.as_ref(), date.as_ref(), 1.5, false)
+            }
+            Body::Section { number, subtitle } => self.section(number.as_ref(), subtitle.as_ref()),
+            Body::Closing { subtitle } => self.cover(subtitle.as_ref(), None, 1.8, true),
+            _ => self.content(),
+        }
+    }
+
+    /// Fit one group of sibling boxes, report what does not fit or lacks glyphs.
+    fn fit(&mut self, sizes: &Sizes, boxes: &[FitBox]) -> (f32, Vec<Flowed>) {
+        let env = FlowEnv {
+            sizes,
+            families: self.families,
+            lang: &self.edition.lang,
+            rtl: self.edition.rtl,
+        };
+        let fitted = flow::fit(self.engine, &env, boxes, self.slide.number);
+        self.diags.extend(fitted.diags);
+        for f in &fitted.flows {
+            for (text, chars) in &f.missing {
+                self.missing_glyphs(text, chars);
+            }
+        }
+        (fitted.scale, fitted.flows)
+    }
+
+    fn missing_glyphs(&mut self, text: &Text, chars: &[char]) {
+        let list: Vec<String> = chars
+            .iter()
+            .map(|c| format!("U+{:04X} '{c}'", *c as u32))
+            .collect();
+        let diag = Diagnostic::error(
+            "missing-glyph",
+            format!(
+                "no bundled font has a glyph for {} in \"{}\"",
+                list.join(", "),
+                text.text
+            ),
+        )
+        .with_span(text.span.clone().or_else(|| self.slide.span.clone()))
+        .with_slide(self.slide.number)
+        .with_lang(&self.edition.lang)
+        .with_hint(format!("fonts tried: {}", self.families.join(", ")));
+        if !self.diags.iter().any(|d| d.message == diag.message) {
+            self.diags.push(diag);
+        }
+    }
+
+    /// Fit a single paragraph into a box and place it; returns its height.
+    fn paragraph(&mut self, sizes: &Sizes, text: &Text, look: Look, rect: Rect, name: &str) -> f32 {
+        let Look {
+            role,
+            bold,
+            color,
+            align,
+        } = look;
+        let boxes = [FitBox {
+            name: name.to_string(),
+            blocks: vec![Block::Para {
+                text,
+                role,
+                bold,
+                color,
+                align,
+                after: 0.0,
+            }],
+            width: rect.w,
+            height: rect.h,
+        }];
+        let (_, mut flows) = self.fit(sizes, &boxes);
+        let flowed = flows.remove(0);
+        let h = flowed.height;
+        self.items.extend(flowed.translate(rect.x, rect.y));
+        h
+    }
+
+    fn rect(&mut self, rect: Rect, fill: Rgb) {
+        self.items.push(Item::Rect { rect, fill });
+    }
+
+    /// Title, closing: a full-bleed slide in the primary colour.
+    fn cover(&mut self, subtitle: Option<&Text>, date: Option<&Text>, factor: f32, centered: bool) {
+        let (w, h) = (self.width, self.height);
+        let c = self.colors().clone();
+        self.rect(Rect::new(0.0, 0.0, w, h), c.primary);
+        self.items.push(Item::Circle {
+            cx: w - 150.0,
+            cy: h * 0.42,
+            r: 120.0,
+            fill: c.primary.tint(0.06),
+        });
+        self.items.push(Item::Circle {
+            cx: w - 150.0,
+            cy: h * 0.42,
+            r: 78.0,
+            fill: c.primary.tint(0.12),
+        });
+        self.rect(Rect::new(0.0, h - 10.0, w, 10.0), c.accent);
+        let mut sizes = self.theme.sizes.clone();
+        sizes.title = RoleSize {
+            size: sizes.title.size * factor,
+            min: sizes.title.min * factor,
+        };
+        let m = self.theme.margin;
+        let x = if centered { m } else { m + 28.0 };
+        let text_w = if centered { w - 2.0 * m } else { w * 0.66 };
+        let align = if centered {
+            Align::Center
+        } else {
+            Align::Start
+        };
+        let slide = self.slide;
+        let mut blocks = Vec::new();
+        if let Some(t) = &slide.title {
+            blocks.push(Block::Para {
+                text: t,
+                role: Role::Title,
+                bold: true,
+                color: c.on_primary,
+                align,
+                after: 0.5,
+            });
+        }
+        if let Some(t) = subtitle {
+            blocks.push(Block::Para {
+                text: t,
+                role: Role::Heading,
+                bold: false,
+                color: c.on_primary,
+                align,
+                after: 0.6,
+            });
+        }
+        if let Some(t) = date {
+            blocks.push(Block::Para {
+                text: t,
+                role: Role::Body,
+                bold: false,
+                color: c.on_primary.tint(0.0).mix(c.primary, 0.25),
+                align,
+                after: 0.0,
+            });
+        }
+        let boxes = [FitBox {
+            name: "the cover text".into(),
+            blocks,
+            width: text_w,
+            height: h - 2.0 * m - 20.0,
+        }];
+        let (_, mut flows) = self.fit(&sizes, &boxes);
+        let flowed = flows.remove(0);
+        let top = ((h - flowed.height) / 2.0 - 10.0).max(m);
+        if !centered {
+            self.rect(Rect::new(m, top, 6.0, flowed.height), c.accent);
+        }
+        self.items.extend(flowed.translate(x, top));
+    }
+
+    /// A section divider: big number, title, on the primary colour.
+    fn section(&mut self, number: Option<&Text>, subtitle: Option<&Text>) {
+        let (w, h) = (self.width, self.height);
+        let c = self.colors().clone();
+        let m = self.theme.margin;
+        self.rect(Rect::new(0.0, 0.0, w, h), c.primary);
+        self.rect(Rect::new(0.0, h - 10.0, w, 10.0), c.accent);
+        let mut sizes = self.theme.sizes.clone();
+        sizes.title = RoleSize {
+            size: sizes.title.size * 1.3,
+            min: sizes.title.min * 1.3,
+        };
+        sizes.heading = RoleSize {
+            size: sizes.title.size * 2.0,
+            min: sizes.title.min * 2.0,
+        };
+        let slide = self.slide;
+        let mut blocks = Vec::new();
+        if let Some(n) = number {
+            blocks.push(Block::Para {
+                text: n,
+                role: Role::Heading,
+                bold: true,
+                color: c.accent.mix(c.primary, 0.0),
+                align: Align::Start,
+                after: 0.1,
+            });
+        }
+        if let Some(t) = &slide.title {
+            blocks.push(Block::Para {
+                text: t,
+                role: Role::Title,
+                bold: true,
+                color: c.on_primary,
+                align: Align::Start,
+                after: 0.5,
+            });
+        }
+        if let Some(t) = subtitle {
+            blocks.push(Block::Para {
+                text: t,
+                role: Role::Body,
+                bold: false,
+                color: c.on_primary,
+                align: Align::Start,
+                after: 0.0,
+            });
+        }
+        let boxes = [FitBox {
+            name: "the section title".into(),
+            blocks,
+            width: w * 0.7,
+            height: h - 2.0 * m - 40.0,
+        }];
+        let (_, mut flows) = self.fit(&sizes, &boxes);
+        let flowed = flows.remove(0);
+        let top = ((h - flowed.height) / 2.0 - 10.0).max(m);
+        self.rect(
+            Rect::new(m, top + flowed.height + 14.0, 80.0, 5.0),
+            c.accent,
+        );
+        self.items.extend(flowed.translate(m + 8.0, top));
+        self.footer(c.on_primary.mix(c.primary, 0.35), false);
+    }
+
+    /// Page number and footer text along the bottom.
+    fn footer(&mut self, color: Rgb, with_text: bool) {
+        if !self.theme.footer {
+            return;
+        }
+        let (w, h, m) = (self.width, self.height, self.theme.margin);
+        let mut sizes = self.theme.sizes.clone();
+        sizes.caption = RoleSize {
+            size: sizes.caption.size * 0.8,
+            min: sizes.caption.min * 0.8,
+        };
+        let y = h - 30.0;
+        if with_text {
+            self.rect(
+                Rect::new(m, y - 8.0, w - 2.0 * m, 0.75),
+                self.colors().muted.tint(0.7),
+            );
+            let deck = &self.edition.deck;
+            if let Some(text) = deck.meta.footer.as_ref().or(deck.meta.author.as_ref()) {
+                self.paragraph(
+                    &sizes,
+                    text,
+                    Look {
+                        role: Role::Caption,
+                        bold: false,
+                        color,
+                        align: Align::Start,
+                    },
+                    Rect::new(m, y, w * 0.7, 20.0),
+                    "the footer",
+                );
+            }
+        }
+        if self.theme.page_numbers {
+            let number = Text::plain(self.slide.number.to_string());
+            let align = if self.edition.rtl {
+                Align::Start
+            } else {
+                Align::End
+            };
+            self.paragraph(
+                &sizes,
+                &number,
+                Look {
+                    role: Role::Caption,
+                    bold: true,
+                    color,
+                    align,
+                },
+                Rect::new(w - m - 60.0, y, 60.0, 20.0),
+                "the page number",
+            );
+        }
+    }
+
+    /// Background, title and footer of a content slide; returns the body's box.
+    fn chrome(&mut self) -> Rect {
+        let (w, h, m) = (self.width, self.height, self.theme.margin);
+        let c = self.colors().clone();
+        if c.background != Rgb(255, 255, 255) {
+            self.rect(Rect::new(0.0, 0.0, w, h), c.background);
+        }
+        let sizes = self.theme.sizes.clone();
+        let mut top = 30.0;
+        if let Some(title) = &self.slide.title {
+            let line = sizes.title.size * 1.15;
+            let band = self.theme.title_bar == TitleBar::Band;
+            let color = if band { c.on_primary } else { c.primary };
+            if band {
+                self.rect(Rect::new(0.0, 0.0, w, line * 1.0 + 44.0), c.primary);
+            }
+            let th = self.paragraph(
+                &sizes,
+                title,
+                Look {
+                    role: Role::Title,
+                    bold: true,
+                    color,
+                    align: Align::Start,
+                },
+                Rect::new(m, 28.0, w - 2.0 * m, line * 2.0 + 1.0),
+                "the title",
+            );
+            if band {
+                top = (line + 44.0).max(28.0 + th + 16.0) + 22.0;
+                self.rect(Rect::new(0.0, top - 22.0, w, 4.0), c.accent);
+            } else {
+                let rule_y = 28.0 + th + 8.0;
+                let x = if self.edition.rtl { w - m - 56.0 } else { m };
+                self.rect(Rect::new(x, rule_y, 56.0, 4.0), c.accent);
+                top = rule_y + 4.0 + 22.0;
+            }
+        }
+        self.footer(c.muted, true);
+        let bottom = h - 30.0 - 8.0 - 18.0;
+        Rect::new(m, top, w - 2.0 * m, bottom - top)
+    }
+
+    fn content(&mut self) {
+        let mut body = self.chrome();
+        let c = self.colors().clone();
+        let sizes = self.theme.sizes.clone();
+        let slide = self.slide;
+        if let Some(lead) = &slide.lead {
+            let mut blocks = Vec::new();
+            if let Some(t) = &lead.heading {
+                blocks.push(Block::Para {
+                    text: t,
+                    role: Role::Heading,
+                    bold: true,
+                    color: c.primary,
+                    align: Align::Start,
+                    after: 0.35,
+                });
+            }
+            if let Some(t) = &lead.text {
+                blocks.push(Block::Para {
+                    text: t,
+                    role: Role::Body,
+                    bold: false,
+                    color: c.text,
+                    align: Align::Start,
+                    after: 0.5,
+                });
+            }
+            push_bullets(&mut blocks, &lead.bullets, 0, c.text, c.accent);
+            let boxes = [FitBox {
+                name: "the lead".into(),
+                blocks,
+                width: body.w,
+                height: body.h * 0.45,
+            }];
+            let (_, mut flows) = self.fit(&sizes, &boxes);
+            let flowed = flows.remove(0);
+            let lh = flowed.height;
+            self.items.extend(flowed.translate(body.x, body.y));
+            body.y += lh + 14.0;
+            body.h -= lh + 14.0;
+        }
+        if let Some(heading) = &slide.heading {
+            let hh = self.paragraph(
+                &sizes,
+                heading,
+                Look {
+                    role: Role::Heading,
+                    bold: true,
+                    color: c.accent,
+                    align: Align::Start,
+                },
+                Rect::new(body.x, body.y, body.w, body.h * 0.3),
+                "the heading",
+            );
+            body.y += hh + 10.0;
+            body.h -= hh + 10.0;
+        }
+        if let Some(banner) = &slide.banner {
+            let inner = body.w - 48.0;
+            let boxes = [FitBox {
+                name: "the banner".into(),
+                blocks: vec![Block::Para {
+                    text: banner,
+                    role: Role::Heading,
+                    bold: true,
+                    color: c.primary,
+                    align: Align::Center,
+                    after: 0.0,
+                }],
+                width: inner,
+                height: body.h * 0.25,
+            }];
+            let (_, mut flows) = self.fit(&sizes, &boxes);
+            let flowed = flows.remove(0);
+            let band_h = flowed.height + 22.0;
+            let band = Rect::new(body.x, body.bottom() - band_h, body.w, band_h);
+            self.rect(band, c.accent.tint(0.9));
+            let stripe_x = if self.edition.rtl {
+                band.right() - 5.0
+            } else {
+                band.x
+            };
+            self.rect(Rect::new(stripe_x, band.y, 5.0, band.h), c.accent);
+            self.items
+                .extend(flowed.translate(band.x + 24.0, band.y + 11.0));
+            body.h -= band_h + 16.0;
+        }
+        if let Some(figure) = &slide.figure {
+            let fw = (body.w * 0.24).min(220.0);
+            let x = if self.edition.rtl {
+                body.x
+            } else {
+                body.right() - fw
+            };
+            let area = Rect::new(x, body.y, fw, body.h);
+            self.figure(
+                &figure.image,
+                figure.alt.as_ref(),
+                figure.caption.as_ref(),
+                area,
+            );
+            body.w -= fw + 28.0;
+            if self.edition.rtl {
+                body.x += fw + 28.0;
+            }
+        }
+        match &slide.body {
+            Body::Bullets(bullets) => {
+                let mut blocks = Vec::new();
+                push_bullets(&mut blocks, bullets, 0, c.text, c.accent);
+                let boxes = [FitBox {
+                    name: "the bullets".into(),
+                    blocks,
+                    width: body.w,
+                    height: body.h,
+                }];
+                let (_, mut flows) = self.fit(&sizes, &boxes);
+                self.items.extend(flows.remove(0).translate(body.x, body.y));
+            }
+            Body::Contents(items) => self.contents(items, body),
+            Body::Columns(p) => self.panels(p, row(body, p.len()), PanelStyle::Column),
+            Body::Cards(p) => {
+                let rects = if p.len() <= 4 {
+                    row(body, p.len())
+                } else {
+                    grid(body, 3, p.len().div_ceil(3), p.len())
+                };
+                self.panels(p, rects, PanelStyle::Card)
+            }
+            Body::Steps(p) => self.steps(p, body),
+            Body::Quadrants(p) => self.panels(p, grid(body, 2, 2, p.len()), PanelStyle::Quadrant),
+            Body::Title { .. } | Body::Section { .. } | Body::Closing { .. } => {}
+        }
+    }
+
+    fn figure(&mut self, image: &ImageRef, alt: Option<&Text>, caption: Option<&Text>, area: Rect) {
+        let c = self.colors().clone();
+        let sizes = self.theme.sizes.clone();
+        let mut img_area = area;
+        if let Some(caption) = caption {
+            let boxes = [FitBox {
+                name: "the figure caption".into(),
+                blocks: vec![Block::Para {
+                    text: caption,
+                    role: Role::Caption,
+                    bold: true,
+                    color: c.muted,
+                    align: Align::Center,
+                    after: 0.0,
+                }],
+                width: area.w,
+                height: area.h * 0.3,
+            }];
+            let (_, mut flows) = self.fit(&sizes, &boxes);
+            let flowed = flows.remove(0);
+            let ch = flowed.height;
+            img_area.h -= ch + 10.0;
+            let fitted = fit_image(
+                &image.asset,
+                Rect::new(
+                    img_area.x,
+                    img_area.y,
+                    img_area.w,
+                    img_area.h.min(img_area.w),
+                ),
+                true,
+            );
+            self.image(image, alt, fitted);
+            self.items
+                .extend(flowed.translate(area.x, fitted.bottom() + 10.0));
+        } else {
+            let fitted = fit_image(
+                &image.asset,
+                Rect::new(
+                    img_area.x,
+                    img_area.y,
+                    img_area.w,
+                    img_area.h.min(img_area.w),
+                ),
+                true,
+            );
+            self.image(image, alt, fitted);
+        }
+    }
+
+    fn image(&mut self, image: &ImageRef, alt: Option<&Text>, rect: Rect) {
+        self.items.push(Item::Image {
+            rect,
+            image: Arc::clone(&image.asset),
+            alt: alt.map(|a| a.text.clone()),
+        });
+    }
+
+    /// Contents: numbered rows with rules between them.
+    fn contents(&mut self, items: &[Text], body: Rect) {
+        let c = self.colors().clone();
+        let mut sizes = self.theme.sizes.clone();
+        sizes.heading = RoleSize {
+            size: sizes.heading.size * 1.15,
+            min: sizes.heading.min,
+        };
+        let n = items.len().max(1);
+        let row_h = (body.h / n as f32).min(64.0);
+        let top = body.y + (body.h - row_h * n as f32) / 2.0;
+        let num_w = 64.0;
+        let x = body.x + 24.0;
+        let text_w = body.w - 48.0 - num_w;
+        let numbers: Vec<Text> = (1..=n).map(|i| Text::plain(format!("{i:02}"))).collect();
+        let boxes: Vec<FitBox> = items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| FitBox {
+                name: format!("contents item {}", i + 1),
+                blocks: vec![Block::Para {
+                    text: t,
+                    role: Role::Heading,
+                    bold: false,
+                    color: c.text,
+                    align: Align::Start,
+                    after: 0.0,
+                }],
+                width: text_w,
+                height: row_h - 12.0,
+            })
+            .collect();
+        let (scale, flows) = self.fit(&sizes, &boxes);
+        let rtl = self.edition.rtl;
+        for (i, flowed) in flows.into_iter().enumerate() {
+            let y = top + row_h * i as f32;
+            let (num_x, text_x) = if rtl {
+                (body.right() - 24.0 - num_w, x)
+            } else {
+                (x, x + num_w)
+            };
+            let num_sizes = Sizes {
+                heading: RoleSize {
+                    size: sizes.heading.size * 1.4 * scale,
+                    min: 1.0,
+                },
+                ..sizes.clone()
+            };
+            let number = &numbers[i];
+            let nh = self.engine_shape_height(&num_sizes, number);
+            let th = flowed.height;
+            self.paragraph(
+                &num_sizes,
+                number,
+                Look {
+                    role: Role::Heading,
+                    bold: true,
+                    color: c.accent,
+                    align: Align::Start,
+                },
+                Rect::new(num_x, y + (row_h - nh) / 2.0, num_w, nh + 1.0),
+                "the contents number",
+            );
+            self.items
+                .extend(flowed.translate(text_x, y + (row_h - th) / 2.0));
+            if i + 1 < n {
+                self.rect(
+                    Rect::new(x, y + row_h - 0.5, body.w - 48.0, 0.75),
+                    c.muted.tint(0.75),
+                );
+            }
+        }
+    }
+
+    fn engine_shape_height(&mut self, sizes: &Sizes, text: &Text) -> f32 {
+        let c = self.theme.colors.text;
+        let families = self.families;
+        let lang = &self.edition.lang;
+        let size = sizes.heading.size;
+        let style = super::text::TextStyle {
+            size,
+            bold: true,
+            color: c,
+            align: Align::Start,
+            leading: 1.28,
+            families,
+            lang,
+        };
+        self.engine.shape(&text.text, &style, 1000.0).height
+    }
+
+    /// Numbered steps: a row of circles on a line, each over a panel.
+    fn steps(&mut self, panels: &[Panel], body: Rect) {
+        let c = self.colors().clone();
+        let r = 20.0;
+        let line_y = body.y + r;
+        let mut rects = row(
+            Rect::new(
+                body.x,
+                body.y + 2.0 * r + 12.0,
+                body.w,
+                body.h - 2.0 * r - 12.0,
+            ),
+            panels.len(),
+        );
+        if self.edition.rtl {
+            rects.reverse();
+        }
+        self.rect(
+            Rect::new(body.x, line_y - 1.0, body.w, 2.0),
+            c.accent.tint(0.6),
+        );
+        let sizes = self.theme.sizes.clone();
+        for (i, (p, rect)) in panels.iter().zip(&rects).enumerate() {
+            let cx = rect.x + PAD + r;
+            let cx = if self.edition.rtl {
+                rect.right() - PAD - r
+            } else {
+                cx
+            };
+            self.items.push(Item::Circle {
+                cx,
+                cy: line_y,
+                r,
+                fill: c.accent,
+            });
+            let label = p
+                .number
+                .clone()
+                .unwrap_or_else(|| Text::plain(format!("{:02}", i + 1)));
+            let s = Sizes {
+                heading: RoleSize {
+                    size: 16.0,
+                    min: 10.0,
+                },
+                ..sizes.clone()
+            };
+            let nh = self.engine_shape_height(&s, &label);
+            self.paragraph(
+                &s,
+                &label,
+                Look {
+                    role: Role::Heading,
+                    bold: true,
+                    color: c.on_primary,
+                    align: Align::Center,
+                },
+                Rect::new(cx - r, line_y - nh / 2.0, 2.0 * r, nh + 1.0),
+                "the step number",
+            );
+        }
+        if self.edition.rtl {
+            rects.reverse();
+        }
+        self.panels(panels, rects, PanelStyle::Step);
+    }
+
+    /// Columns, cards, steps and quadrants: panels in rects, their text fitted together.
+    fn panels(&mut self, panels: &[Panel], mut rects: Vec<Rect>, style: PanelStyle) {
+        if self.edition.rtl && style != PanelStyle::Quadrant {
+            rects.reverse();
+        }
+        let c = self.colors().clone();
+        let sizes = self.theme.sizes.clone();
+        let kind = match style {
+            PanelStyle::Column => "column",
+            PanelStyle::Card => "card",
+            PanelStyle::Step => "step",
+            PanelStyle::Quadrant => "quadrant",
+        };
+        // First pass: where images and text go inside each panel, and the text to fit.
+        let mut text_rects = Vec::new();
+        let mut placed_images = Vec::new();
+        let mut boxes = Vec::new();
+        for (i, (p, rect)) in panels.iter().zip(&rects).enumerate() {
+            let inner = rect.inset(PAD);
+            let mut text_rect = Rect::new(inner.x, inner.y + 4.0, inner.w, inner.h - 4.0);
+            let mut placed = Vec::new();
+            if !p.images.is_empty() {
+                let img_h = match style {
+                    PanelStyle::Card if p.bullets.is_empty() => (rect.h * 0.32).min(84.0),
+                    _ => 40.0,
+                };
+                let center = style == PanelStyle::Card;
+                let area = Rect::new(inner.x, text_rect.y, inner.w, img_h);
+                placed = row_of_images(&p.images, area, center, self.edition.rtl);
+                text_rect.y += img_h + 14.0;
+                text_rect.h -= img_h + 14.0;
+            }
+            placed_images.push(placed);
+            let centered = style == PanelStyle::Card && p.bullets.is_empty();
+            let align = if centered {
+                Align::Center
+            } else {
+                Align::Start
+            };
+            let mut blocks = Vec::new();
+            if let Some(t) = &p.heading {
+                blocks.push(Block::Para {
+                    text: t,
+                    role: Role::Heading,
+                    bold: true,
+                    color: c.primary,
+                    align,
+                    after: 0.45,
+                });
+            }
+            if let Some(t) = &p.caption {
+                // A caption under a heading is secondary; alone, it is the card's text.
+                let (role, color) = if p.heading.is_some() {
+                    (Role::Caption, c.muted)
+                } else {
+                    (Role::Body, c.text)
+                };
+                blocks.push(Block::Para {
+                    text: t,
+                    role,
+                    bold: false,
+                    color,
+                    align,
+                    after: 0.5,
+                });
+            }
+            push_bullets(&mut blocks, &p.bullets, 0, c.text, c.accent);
+            boxes.push(FitBox {
+                name: format!("{kind} {}", i + 1),
+                blocks,
+                width: text_rect.w,
+                height: text_rect.h.max(0.0),
+            });
+            text_rects.push(text_rect);
+        }
+        let (_, flows) = self.fit(&sizes, &boxes);
+
+        // A single row of panels is as tall as its fullest panel needs (cards centred
+        // vertically), so short content does not leave tall empty boxes.
+        let one_row = rects.iter().all(|r| (r.y - rects[0].y).abs() < 0.01);
+        let (mut height, mut dy) = (None, 0.0);
+        if one_row && style != PanelStyle::Quadrant && !rects.is_empty() {
+            let used = flows
+                .iter()
+                .zip(&text_rects)
+                .map(|(f, t)| t.y - rects[0].y + f.height)
+                .fold(0.0f32, f32::max)
+                + PAD
+                + 6.0;
+            let full = rects[0].h;
+            if used < full {
+                height = Some(used);
+                if style == PanelStyle::Card {
+                    dy = ((full - used) / 2.0).min(full * 0.2);
+                }
+            }
+        }
+        // Second pass: draw panels, then their images and text.
+        for (((p, rect), flowed), (text_rect, placed)) in panels
+            .iter()
+            .zip(&rects)
+            .zip(flows)
+            .zip(text_rects.into_iter().zip(placed_images))
+        {
+            let rect = Rect::new(rect.x, rect.y + dy, rect.w, height.unwrap_or(rect.h));
+            self.rect(rect, c.panel);
+            match style {
+                PanelStyle::Column | PanelStyle::Step => {
+                    self.rect(Rect::new(rect.x, rect.y, rect.w, 4.0), c.primary)
+                }
+                PanelStyle::Quadrant => {
+                    let x = if self.edition.rtl {
+                        rect.right() - 4.0
+                    } else {
+                        rect.x
+                    };
+                    self.rect(Rect::new(x, rect.y, 4.0, rect.h), c.accent)
+                }
+                PanelStyle::Card => self.rect(
+                    Rect::new(rect.x, rect.bottom() - 4.0, rect.w, 4.0),
+                    c.accent,
+                ),
+            }
+            for (img, mut r) in p.images.iter().zip(placed) {
+                r.y += dy;
+                self.image(img, p.alt.as_ref(), r);
+            }
+            self.items
+                .extend(flowed.translate(text_rect.x, text_rect.y + dy));
+        }
+    }
+}
+
+fn push_bullets<'a>(
+    blocks: &mut Vec<Block<'a>>,
+    bullets: &'a [Bullet],
+    depth: usize,
+    color: Rgb,
+    marker_color: Rgb,
+) {
+    for b in bullets {
+        blocks.push(Block::Bullet {
+            marker: &b.marker,
+            text: &b.text,
+            depth,
+            color,
+            marker_color,
+        });
+        push_bullets(blocks, &b.children, depth + 1, color, marker_color);
+    }
+}
+
+/// `n` equal boxes side by side.
+fn row(body: Rect, n: usize) -> Vec<Rect> {
+    let n = n.max(1);
+    let w = (body.w - GAP * (n as f32 - 1.0)) / n as f32;
+    (0..n)
+        .map(|i| Rect::new(body.x + (w + GAP) * i as f32, body.y, w, body.h))
+        .collect()
+}
+
+/// `count` boxes in a grid of `cols` x `rows`, row by row.
+fn grid(body: Rect, cols: usize, rows: usize, count: usize) -> Vec<Rect> {
+    let h = (body.h - GAP * (rows as f32 - 1.0)) / rows as f32;
+    (0..rows)
+        .flat_map(|r| {
+            row(
+                Rect::new(body.x, body.y + (h + GAP) * r as f32, body.w, h),
+                cols,
+            )
+        })
+        .take(count)
+        .collect()
+}
+
+/// The largest rect with the image's aspect ratio inside `area`, centred (or at its start).
+fn fit_image(image: &Image, area: Rect, center: bool) -> Rect {
+    let aspect = image.width / image.height;
+    let (mut w, mut h) = (area.w, area.w / aspect);
+    if h > area.h {
+        h = area.h;
+        w = h * aspect;
+    }
+    let x = if center {
+        area.x + (area.w - w) / 2.0
+    } else {
+        area.x
+    };
+    Rect::new(x, area.y + (area.h - h) / 2.0, w, h)
+}
+
+/// Images side by side at one height, their aspect ratios kept, shrunk to fit the width.
+fn row_of_images(images: &[ImageRef], area: Rect, center: bool, rtl: bool) -> Vec<Rect> {
+    let gap = 8.0;
+    let total_aspect: f32 = images.iter().map(|i| i.asset.width / i.asset.height).sum();
+    let gaps = gap * (images.len() as f32 - 1.0);
+    let h = area.h.min((area.w - gaps) / total_aspect);
+    let total_w = total_aspect * h + gaps;
+    let mut x = if center {
+        area.x + (area.w - total_w) / 2.0
+    } else if rtl {
+        area.right() - total_w
+    } else {
+        area.x
+    };
+    let y = area.y + (area.h - h) / 2.0;
+    images
+        .iter()
+        .map(|i| {
+            let w = i.asset.width / i.asset.height * h;
+            let r = Rect::new(x, y, w, h);
+            x += w + gap;
+            r
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_share_the_width_with_gaps() {
+        let r = row(Rect::new(0.0, 0.0, 340.0, 100.0), 3);
+        assert_eq!(r.len(), 3);
+        assert!((r[0].w - 100.0).abs() < 1e-3);
+        assert!((r[2].right() - 340.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn images_keep_their_aspect_ratio() {
+        let img = Image {
+            kind: crate::assets::ImageKind::Png(Arc::new(Vec::new())),
+            width: 400.0,
+            height: 300.0,
+        };
+        let r = fit_image(&img, Rect::new(0.0, 0.0, 100.0, 100.0), true);
+        assert!((r.w / r.h - 4.0 / 3.0).abs() < 1e-4);
+        assert!((r.w - 100.0).abs() < 1e-4 && (r.y - 12.5).abs() < 1e-4);
+    }
+}

@@ -1,0 +1,257 @@
+//! Text: shaping, bidi, line breaking and measuring with parley, over the theme's font files only.
+//!
+//! In: a string, a style (size, weight, colour, family list, language) and a width. Out: a
+//! `Shaped` paragraph: its measured size and its glyph runs, ready to place in a frame.
+
+use super::frame::{FontHandle, Glyph, Item, TextRun};
+use crate::deck::theme::{FontFile, Rgb};
+use crate::diag::Diagnostic;
+use parley::fontique::{Blob, Language};
+use parley::{
+    Alignment, AlignmentOptions, FontContext, FontFamily, FontFamilyName, FontWeight,
+    LayoutContext, LineHeight, PositionedLayoutItem, StyleProperty,
+};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Horizontal alignment, relative to the text's direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Start,
+    Center,
+    End,
+}
+
+/// How to set one paragraph.
+#[derive(Debug, Clone)]
+pub struct TextStyle<'a> {
+    pub size: f32,
+    pub bold: bool,
+    pub color: Rgb,
+    pub align: Align,
+    /// Line height as a multiple of the size.
+    pub leading: f32,
+    pub families: &'a [String],
+    pub lang: &'a str,
+}
+
+/// A paragraph shaped and broken into lines, positioned from its own top-left corner.
+#[derive(Debug, Clone)]
+pub struct Shaped {
+    pub width: f32,
+    pub height: f32,
+    pub lines: usize,
+    /// The first line's baseline, from the top.
+    pub first_baseline: f32,
+    pub runs: Vec<TextRun>,
+    /// Characters no font in the family list has a glyph for.
+    pub missing: Vec<char>,
+}
+
+impl Shaped {
+    /// The runs as frame items with the paragraph's top-left at (x, y).
+    pub fn place(&self, x: f32, y: f32) -> impl Iterator<Item = Item> + '_ {
+        self.runs.iter().map(move |run| {
+            let mut run = run.clone();
+            run.x += x;
+            run.y += y;
+            Item::Text(run)
+        })
+    }
+}
+
+/// The font database and shaping scratch space, shared by every text of a build.
+pub struct TextEngine {
+    fonts: FontContext,
+    layouts: LayoutContext<Rgb>,
+    handles: HashMap<u64, FontHandle>,
+    families: Vec<String>,
+}
+
+impl TextEngine {
+    /// Load the theme's font files. Missing or corrupt files are reported, not fatal here.
+    pub fn new(files: &[FontFile]) -> (Self, Vec<Diagnostic>) {
+        let mut engine = TextEngine {
+            fonts: FontContext::default(),
+            layouts: LayoutContext::new(),
+            handles: HashMap::new(),
+            families: Vec::new(),
+        };
+        let mut diags = Vec::new();
+        for file in files {
+            let data = match std::fs::read(&file.path) {
+                Ok(d) => Arc::new(d),
+                Err(e) => {
+                    let msg = if e.kind() == std::io::ErrorKind::NotFound {
+                        format!("font file `{}` not found", file.name)
+                    } else {
+                        format!("cannot read font file `{}`: {e}", file.name)
+                    };
+                    diags.push(
+                        Diagnostic::error("missing-font", msg)
+                            .with_span(file.span.clone())
+                            .with_file(&file.path)
+                            .with_hint(format!("looked for `{}`", file.path.display())),
+                    );
+                    continue;
+                }
+            };
+            if let Err(diag) = engine.add_font(data, file) {
+                diags.push(diag);
+            }
+        }
+        (engine, diags)
+    }
+
+    fn add_font(&mut self, data: Arc<Vec<u8>>, file: &FontFile) -> Result<(), Diagnostic> {
+        let blob = Blob::new(data.clone() as Arc<dyn AsRef<[u8]> + Send + Sync>);
+        let blob_id = blob.id();
+        let registered = self.fonts.collection.register_fonts(blob, None);
+        let mut faces = 0;
+        for (family, infos) in &registered {
+            let name = self
+                .fonts
+                .collection
+                .family_name(*family)
+                .unwrap_or("?")
+                .to_string();
+            for info in infos {
+                faces += 1;
+                // One handle per face; runs find theirs by blob and index.
+                self.handles.insert(
+                    key(blob_id, info.index()),
+                    FontHandle {
+                        data: data.clone(),
+                        index: info.index(),
+                        name: Arc::from(name.as_str()),
+                    },
+                );
+            }
+            if !self.families.contains(&name) {
+                self.families.push(name);
+            }
+        }
+        if faces == 0 {
+            return Err(Diagnostic::error(
+                "bad-font",
+                format!(
+                    "`{}` is not a font file deckgen can read (TrueType, OpenType or a collection)",
+                    file.name
+                ),
+            )
+            .with_span(file.span.clone())
+            .with_file(&file.path));
+        }
+        Ok(())
+    }
+
+    /// The family names the loaded files provide.
+    pub fn families(&self) -> &[String] {
+        &self.families
+    }
+
+    /// Shape `text` and break it into lines no wider than `width`.
+    pub fn shape(&mut self, text: &str, style: &TextStyle, width: f32) -> Shaped {
+        let names: Vec<FontFamilyName> = style
+            .families
+            .iter()
+            .map(|f| FontFamilyName::Named(Cow::Borrowed(f.as_str())))
+            .collect();
+        let mut builder = self
+            .layouts
+            .ranged_builder(&mut self.fonts, text, 1.0, false);
+        builder.push_default(StyleProperty::FontFamily(FontFamily::List(Cow::Owned(
+            names,
+        ))));
+        builder.push_default(StyleProperty::FontSize(style.size));
+        builder.push_default(StyleProperty::LineHeight(LineHeight::FontSizeRelative(
+            style.leading,
+        )));
+        builder.push_default(StyleProperty::Brush(style.color));
+        if style.bold {
+            builder.push_default(StyleProperty::FontWeight(FontWeight::BOLD));
+        }
+        if let Ok(lang) = Language::parse(style.lang) {
+            builder.push_default(StyleProperty::Locale(Some(lang)));
+        }
+        let mut layout = builder.build(text);
+        layout.break_all_lines(Some(width));
+        let align = match style.align {
+            Align::Start => Alignment::Start,
+            Align::Center => Alignment::Center,
+            Align::End => Alignment::End,
+        };
+        layout.align(align, AlignmentOptions::default());
+
+        let shared: Arc<str> = Arc::from(text);
+        let mut runs = Vec::new();
+        let mut missing = Vec::new();
+        for line in layout.lines() {
+            for item in line.items() {
+                let PositionedLayoutItem::GlyphRun(glyph_run) = item else {
+                    continue;
+                };
+                let run = glyph_run.run();
+                let font = run.font();
+                let Some(handle) = self.handles.get(&key(font.data.id(), font.index)) else {
+                    continue;
+                };
+                let size = run.font_size();
+                let mut glyphs: Vec<Glyph> = Vec::new();
+                for cluster in run.visual_clusters() {
+                    let range = cluster.text_range();
+                    if cluster.is_ligature_continuation() {
+                        // A ligature glyph stands for all of its characters.
+                        if let Some(last) = glyphs.last_mut() {
+                            last.range.start = last.range.start.min(range.start);
+                            last.range.end = last.range.end.max(range.end);
+                        }
+                        continue;
+                    }
+                    for g in cluster.glyphs() {
+                        if g.id == 0 {
+                            for c in text[range.clone()].chars() {
+                                if !c.is_whitespace() && !missing.contains(&c) {
+                                    missing.push(c);
+                                }
+                            }
+                        }
+                        glyphs.push(Glyph {
+                            id: g.id,
+                            advance: g.advance / size,
+                            x_offset: g.x / size,
+                            y_offset: -g.y / size,
+                            range: range.clone(),
+                        });
+                    }
+                }
+                if glyphs.is_empty() {
+                    continue;
+                }
+                runs.push(TextRun {
+                    x: glyph_run.offset(),
+                    y: glyph_run.baseline(),
+                    font: handle.clone(),
+                    size,
+                    color: glyph_run.style().brush,
+                    text: shared.clone(),
+                    glyphs,
+                });
+            }
+        }
+        let first_baseline = layout.lines().next().map_or(0.0, |l| l.metrics().baseline);
+        Shaped {
+            width: layout.width(),
+            height: layout.height(),
+            lines: layout.len(),
+            first_baseline,
+            runs,
+            missing,
+        }
+    }
+}
+
+fn key(blob: u64, index: u32) -> u64 {
+    blob.wrapping_mul(31).wrapping_add(u64::from(index))
+}

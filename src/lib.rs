@@ -1,0 +1,203 @@
+//! deckgen: a TOML description of a slide deck in, a PDF presentation out.
+//!
+//! The stages run one way: `deck` (TOML -> model) -> `edition` (one language's strings) ->
+//! `layout` (frames) -> `export` (PDF). `assets::World` is the one seam to the file system.
+
+pub mod assets;
+pub mod deck;
+pub mod diag;
+pub mod edition;
+pub mod export;
+pub mod layout;
+
+use assets::World;
+use diag::Diagnostic;
+use std::path::{Path, PathBuf};
+
+/// What a build produced: the PDF when there were no errors, and every diagnostic.
+pub struct Compiled {
+    pub pdf: Option<Vec<u8>>,
+    pub pages: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Compiled {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Options of a build that are not in the deck.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Seconds since the epoch for the PDF's dates (`SOURCE_DATE_EPOCH`); overrides the deck's date.
+    pub source_date_epoch: Option<i64>,
+    /// Stop after layout: report diagnostics, make no PDF.
+    pub check_only: bool,
+}
+
+/// Read, check, lay out and (unless `check_only`) export the deck at `path`.
+pub fn compile(path: &Path, options: &BuildOptions) -> Compiled {
+    let fail = |d: Diagnostic| Compiled {
+        pdf: None,
+        pages: 0,
+        diagnostics: vec![d],
+    };
+    let text = match read_deck(path) {
+        Ok(text) => text,
+        Err(d) => return fail(d),
+    };
+    let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let world = World::new(root);
+    let (deck, mut diagnostics) = deck::load(&world, path.to_path_buf(), text);
+    let Some(deck) = deck else {
+        return Compiled {
+            pdf: None,
+            pages: 0,
+            diagnostics,
+        };
+    };
+    let files: Vec<_> = deck
+        .theme
+        .fonts
+        .iter()
+        .map(|f| deck::theme::FontFile {
+            path: world.root().join(&f.path),
+            ..f.clone()
+        })
+        .collect();
+    let (mut engine, mut font_diags) = layout::text::TextEngine::new(&files);
+    diagnostics.append(&mut font_diags);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Compiled {
+            pdf: None,
+            pages: 0,
+            diagnostics,
+        };
+    }
+    let edition = edition::Edition::source(&deck);
+    let (doc, mut layout_diags) = layout::layout(&edition, &mut engine);
+    diagnostics.append(&mut layout_diags);
+    let pages = doc.pages.len();
+    if options.check_only || diagnostics.iter().any(Diagnostic::is_error) {
+        return Compiled {
+            pdf: None,
+            pages,
+            diagnostics,
+        };
+    }
+    let pdf_options = export::pdf::PdfOptions {
+        date: options.source_date_epoch.map(civil_date),
+    };
+    match export::pdf::export(&doc, &pdf_options) {
+        Ok(pdf) => Compiled {
+            pdf: Some(pdf),
+            pages,
+            diagnostics,
+        },
+        Err(msg) => {
+            diagnostics.push(Diagnostic::error("export", msg));
+            Compiled {
+                pdf: None,
+                pages,
+                diagnostics,
+            }
+        }
+    }
+}
+
+/// Read the deck file as UTF-8 text, with a diagnostic for each way that can fail.
+fn read_deck(path: &Path) -> Result<String, Diagnostic> {
+    fn file_error<T>(path: &Path, code: &'static str, msg: String) -> Result<T, Diagnostic> {
+        Err(Diagnostic::error(code, msg).with_file(path))
+    }
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return file_error(
+                path,
+                "bad-input",
+                format!("`{}` is a directory, not a deck file", path.display()),
+            )
+            .map_err(|d: Diagnostic| {
+                d.with_hint(format!(
+                    "did you mean `{}`?",
+                    path.join("deck.toml").display()
+                ))
+            });
+        }
+        Ok(m) if m.len() > assets::MAX_FILE_BYTES => {
+            return file_error(
+                path,
+                "bad-input",
+                format!(
+                    "`{}` is too large to be a deck ({} bytes)",
+                    path.display(),
+                    m.len()
+                ),
+            );
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return file_error(
+                path,
+                "missing-file",
+                format!("no deck at `{}`", path.display()),
+            );
+        }
+        Err(e) => {
+            return file_error(
+                path,
+                "bad-input",
+                format!("cannot read `{}`: {e}", path.display()),
+            );
+        }
+    }
+    let bytes = std::fs::read(path).or_else(|e| {
+        file_error(
+            path,
+            "bad-input",
+            format!("cannot read `{}`: {e}", path.display()),
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        let source = diag::Source::new(path, text);
+        let (line, col) = source.line_col(offset);
+        Diagnostic::error(
+            "bad-input",
+            format!("the deck is not UTF-8 text (invalid byte at line {line}, column {col})"),
+        )
+        .with_span(Some(diag::Span::new(&source, offset..offset + 1)))
+        .with_hint("save the file as UTF-8")
+    })
+}
+
+/// (year, month, day) in UTC of a Unix timestamp.
+pub fn civil_date(epoch_seconds: i64) -> (u16, u8, u8) {
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = epoch_seconds.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    (year, month, day)
+}
+
+/// Where `build` writes by default: the deck's stem with `.pdf`, beside the deck.
+pub fn default_output(deck: &Path) -> PathBuf {
+    deck.with_extension("pdf")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_dates() {
+        assert_eq!(super::civil_date(0), (1970, 1, 1));
+        assert_eq!(super::civil_date(1_684_108_800), (2023, 5, 15));
+    }
+}
