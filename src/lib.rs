@@ -36,73 +36,59 @@ pub struct BuildOptions {
     pub check_only: bool,
 }
 
-/// Read, check, lay out and (unless `check_only`) export the deck at `path`.
-pub fn compile(path: &Path, options: &BuildOptions) -> Compiled {
-    let fail = |d: Diagnostic| Compiled {
-        pdf: None,
-        pages: 0,
-        diagnostics: vec![d],
-    };
+/// Read, check and lay out the deck at `path`. The document comes back whenever layout ran,
+/// even with errors (for inspection); the caller decides from the diagnostics.
+pub fn lay_out(path: &Path) -> (Option<layout::Document>, Vec<Diagnostic>) {
     let text = match read_deck(path) {
         Ok(text) => text,
-        Err(d) => return fail(d),
+        Err(d) => return (None, vec![d]),
     };
     let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let world = World::new(root);
     let (deck, mut diagnostics) = deck::load(&world, path.to_path_buf(), text);
     let Some(deck) = deck else {
-        return Compiled {
-            pdf: None,
-            pages: 0,
-            diagnostics,
-        };
+        return (None, diagnostics);
     };
-    let files: Vec<_> = deck
-        .theme
-        .fonts
-        .iter()
-        .map(|f| deck::theme::FontFile {
-            path: world.root().join(&f.path),
-            ..f.clone()
-        })
-        .collect();
-    let (mut engine, mut font_diags) = layout::text::TextEngine::new(&files);
+    let (mut engine, mut font_diags) = layout::text::TextEngine::new(&deck.theme.fonts);
     diagnostics.append(&mut font_diags);
     if diagnostics.iter().any(Diagnostic::is_error) {
-        return Compiled {
-            pdf: None,
-            pages: 0,
-            diagnostics,
-        };
+        return (None, diagnostics);
     }
     let edition = edition::Edition::source(&deck);
     let (doc, mut layout_diags) = layout::layout(&edition, &mut engine);
     diagnostics.append(&mut layout_diags);
-    let pages = doc.pages.len();
-    if options.check_only || diagnostics.iter().any(Diagnostic::is_error) {
-        return Compiled {
-            pdf: None,
-            pages,
-            diagnostics,
-        };
-    }
-    let pdf_options = export::pdf::PdfOptions {
-        date: options.source_date_epoch.map(civil_date),
-    };
-    match export::pdf::export(&doc, &pdf_options) {
-        Ok(pdf) => Compiled {
-            pdf: Some(pdf),
-            pages,
-            diagnostics,
-        },
-        Err(msg) => {
-            diagnostics.push(Diagnostic::error("export", msg));
-            Compiled {
+    (Some(doc), diagnostics)
+}
+
+/// Read, check, lay out and (unless `check_only`) export the deck at `path`.
+pub fn compile(path: &Path, options: &BuildOptions) -> Compiled {
+    let (doc, mut diagnostics) = lay_out(path);
+    let pages = doc.as_ref().map_or(0, |d| d.pages.len());
+    let failed = diagnostics.iter().any(Diagnostic::is_error);
+    let doc = match doc {
+        Some(doc) if !options.check_only && !failed => doc,
+        _ => {
+            return Compiled {
                 pdf: None,
                 pages,
                 diagnostics,
-            }
+            };
         }
+    };
+    let pdf_options = export::pdf::PdfOptions {
+        date: options.source_date_epoch.map(civil_date),
+    };
+    let pdf = match export::pdf::export(&doc, &pdf_options) {
+        Ok(pdf) => Some(pdf),
+        Err(msg) => {
+            diagnostics.push(Diagnostic::error("export", msg));
+            None
+        }
+    };
+    Compiled {
+        pdf,
+        pages,
+        diagnostics,
     }
 }
 

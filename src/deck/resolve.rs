@@ -242,6 +242,9 @@ impl Cx<'_> {
 
     fn theme(&mut self, meta: Option<&S<RawMeta>>, inline: Option<&S<RawTheme>>) -> Theme {
         let mut theme = Theme::default();
+        for font in &mut theme.fonts {
+            font.path = self.world.resolve(&font.name);
+        }
         if let Some(file) = meta.and_then(|m| m.get_ref().theme.as_ref()) {
             match self.world.read(file.get_ref()) {
                 Ok(bytes) => match String::from_utf8(bytes) {
@@ -249,8 +252,15 @@ impl Cx<'_> {
                         let source = Source::new(self.world.resolve(file.get_ref()), text);
                         match toml::from_str::<ThemeFile>(&source.text) {
                             Ok(parsed) => {
+                                // Font files named in a theme file are relative to it.
+                                let theme_dir = source
+                                    .path
+                                    .parent()
+                                    .map(|p| p.to_path_buf())
+                                    .unwrap_or_default();
+                                let theme_world = World::new(theme_dir);
                                 let mut sub = Cx {
-                                    world: self.world,
+                                    world: &theme_world,
                                     current_color: self.current_color,
                                     source: Arc::clone(&source),
                                     diags: Vec::new(),

@@ -1,0 +1,79 @@
+//! Helpers shared by the integration tests: run the binary, read PDFs back.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository's root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run the deckgen binary with `args` in `cwd`.
+pub fn deckgen(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_deckgen"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run deckgen")
+}
+
+/// The PDF's text, whitespace collapsed to single spaces.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let text = pdf_extract::extract_text_from_mem(pdf).expect("extract text");
+    normalize(&text)
+}
+
+pub fn normalize(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Number of pages, read with an independent parser.
+pub fn page_count(pdf: &[u8]) -> usize {
+    lopdf::Document::load_mem(pdf)
+        .expect("parse PDF")
+        .get_pages()
+        .len()
+}
+
+/// Every string a deck shows, from its TOML: the values of the keys that hold visible text.
+pub fn visible_strings(deck_toml: &str) -> Vec<String> {
+    const TEXT_KEYS: &[&str] = &[
+        "title", "subtitle", "date", "number", "heading", "text", "items", "bullets", "caption",
+        "banner", "footer",
+    ];
+    fn walk(key: Option<&str>, value: &toml::Value, visible: bool, out: &mut Vec<String>) {
+        match value {
+            toml::Value::String(s) if visible => out.push(s.clone()),
+            toml::Value::Array(items) => {
+                for item in items {
+                    walk(key, item, visible, out)
+                }
+            }
+            toml::Value::Table(table) => {
+                for (k, v) in table {
+                    let vis = TEXT_KEYS.contains(&k.as_str()) && key != Some("deck-meta");
+                    walk(Some(k), v, vis, out)
+                }
+            }
+            _ => {}
+        }
+    }
+    let value: toml::Value = toml::from_str(deck_toml).expect("deck parses");
+    let mut out = Vec::new();
+    for (k, v) in value.as_table().expect("table") {
+        match k.as_str() {
+            "slide" => walk(Some("slide"), v, false, &mut out),
+            // Of the metadata, only the footer is shown on the pages.
+            "deck" => {
+                if let Some(f) = v.get("footer").and_then(|f| f.as_str()) {
+                    out.push(f.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
