@@ -101,10 +101,9 @@ impl Image {
         } else {
             "JPEG"
         };
-        let mut reader = image::ImageReader::with_format(std::io::Cursor::new(&data), format);
-        let (w, h) = reader
-            .into_dimensions()
-            .map_err(|e| format!("corrupt {name}: {e}"))?;
+        // The header alone gives the size: check it before anything is decoded or allocated.
+        let size = imagesize::blob_size(&data).map_err(|e| format!("corrupt {name}: {e}"))?;
+        let (w, h) = (size.width as u32, size.height as u32);
         if w == 0 || h == 0 {
             return Err(format!("corrupt {name}: it has no pixels ({w}x{h})"));
         }
@@ -118,7 +117,7 @@ impl Image {
             ));
         }
         // Decode fully once, so a truncated or corrupt file is refused here, not mid-export.
-        reader = image::ImageReader::with_format(std::io::Cursor::new(&data), format);
+        let mut reader = image::ImageReader::with_format(std::io::Cursor::new(&data), format);
         let mut limits = image::Limits::default();
         limits.max_image_width = Some(MAX_IMAGE_SIDE);
         limits.max_image_height = Some(MAX_IMAGE_SIDE);
