@@ -53,6 +53,8 @@ pub struct Flowed {
     pub height: f32,
     /// Each block's bottom edge, in block order.
     pub bottoms: Vec<f32>,
+    /// The widest line, to catch a glyph cluster wider than its box.
+    pub width: f32,
     /// Texts with characters no font covers.
     pub missing: Vec<(Text, Vec<char>)>,
 }
@@ -156,6 +158,7 @@ pub fn flow(
                 };
                 let shaped = shape_role(engine, env, &text.text, look, scale, width);
                 note_missing(&mut out, text, &shaped);
+                out.width = out.width.max(shaped.width);
                 out.items.extend(shaped.place(0.0, y));
                 y += shaped.height + after * env.sizes.get(*role).size * scale;
             }
@@ -177,6 +180,7 @@ pub fn flow(
                 };
                 let shaped = shape_role(engine, env, &text.text, body, scale, text_width);
                 note_missing(&mut out, text, &shaped);
+                out.width = out.width.max(shaped.width + indent);
                 let marker_text = Text::plain(*marker);
                 let mark_look = Look {
                     bold: true,
@@ -226,6 +230,11 @@ pub struct Fitted {
     pub diags: Vec<Diagnostic>,
 }
 
+/// Whether a flow fits its box: not too tall, and no line (a cluster that cannot break) too wide.
+fn fits_box(f: &Flowed, b: &FitBox) -> bool {
+    f.height <= b.height + 0.01 && f.width <= b.width + 0.5
+}
+
 /// The smallest scale the roles in these boxes allow.
 fn min_scale(sizes: &Sizes, boxes: &[FitBox]) -> f32 {
     boxes
@@ -248,12 +257,7 @@ pub fn fit(engine: &mut TextEngine, env: &FlowEnv, boxes: &[FitBox], slide: usiz
             .map(|b| flow(engine, env, &b.blocks, b.width, scale))
             .collect()
     };
-    let fits = |flows: &[Flowed]| {
-        flows
-            .iter()
-            .zip(boxes)
-            .all(|(f, b)| f.height <= b.height + 0.01)
-    };
+    let fits = |flows: &[Flowed]| flows.iter().zip(boxes).all(|(f, b)| fits_box(f, b));
 
     let flows = run(engine, 1.0);
     if fits(&flows) {
@@ -297,7 +301,22 @@ pub fn fit(engine: &mut TextEngine, env: &FlowEnv, boxes: &[FitBox], slide: usiz
     let flows = run(engine, floor);
     let mut diags = Vec::new();
     for (flowed, b) in flows.iter().zip(boxes) {
+        if fits_box(flowed, b) {
+            continue;
+        }
         if flowed.height <= b.height + 0.01 {
+            diags.push(
+                Diagnostic::error(
+                    "overflow",
+                    format!(
+                        "text does not fit in {}: needs {:.0} pt of width, box has {:.0} pt",
+                        b.name, flowed.width, b.width
+                    ),
+                )
+                .with_span(b.blocks.first().and_then(|bl| bl.text().span.clone()))
+                .with_slide(slide)
+                .with_lang(env.lang),
+            );
             continue;
         }
         let first_over = flowed

@@ -9,7 +9,7 @@ use crate::diag::Diagnostic;
 use parley::fontique::{Blob, Language};
 use parley::{
     Alignment, AlignmentOptions, FontContext, FontFamily, FontFamilyName, FontWeight,
-    LayoutContext, LineHeight, PositionedLayoutItem, StyleProperty,
+    LayoutContext, LineHeight, OverflowWrap, PositionedLayoutItem, StyleProperty,
 };
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -169,6 +169,9 @@ impl TextEngine {
             style.leading,
         )));
         builder.push_default(StyleProperty::Brush(style.color));
+        // A word longer than the line (a URL, a German compound) breaks where it must rather
+        // than running out of its box.
+        builder.push_default(StyleProperty::OverflowWrap(OverflowWrap::BreakWord));
         if style.bold {
             builder.push_default(StyleProperty::FontWeight(FontWeight::BOLD));
         }
