@@ -190,7 +190,8 @@ pub fn flow(
                 let mark = shape_role(engine, env, marker, mark_look, scale, size * 2.0);
                 note_missing(&mut out, &marker_text, &mark);
                 // The marker sits on the first line's baseline, in the indent before the text.
-                let marker_x = indent - size * 1.2;
+                // Right-aligned in the indent, so wide markers (→) keep their distance too.
+                let marker_x = (indent - size * 0.5 - mark.width).max(indent - size * 1.25);
                 let dy = shaped.first_baseline - mark.first_baseline;
                 if env.rtl {
                     out.items
