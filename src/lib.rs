@@ -39,10 +39,14 @@ pub struct BuildOptions {
 /// Read, check and lay out the deck at `path`. The document comes back whenever layout ran,
 /// even with errors (for inspection); the caller decides from the diagnostics.
 pub fn lay_out(path: &Path) -> (Option<layout::Document>, Vec<Diagnostic>) {
-    let text = match read_deck(path) {
-        Ok(text) => text,
-        Err(d) => return (None, vec![d]),
-    };
+    match read_deck(path) {
+        Ok(text) => lay_out_text(path, text),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+/// Lay out deck `text` as if read from `path` (files it names are relative to `path`'s folder).
+pub fn lay_out_text(path: &Path, text: String) -> (Option<layout::Document>, Vec<Diagnostic>) {
     let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let world = World::new(root);
     let (deck, mut diagnostics) = deck::load(&world, path.to_path_buf(), text);
