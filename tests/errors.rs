@@ -315,3 +315,39 @@ fn failed_build_leaves_the_old_pdf_untouched() {
         "a temporary file was left"
     );
 }
+
+#[test]
+fn warnings_pass_unless_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = deck_with_image(dir.path(), "flag.svg");
+    std::fs::copy(
+        repo().join("images/flags/np.svg"),
+        dir.path().join("flag.svg"),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("alt = \"A picture\"\n", "");
+    std::fs::write(&path, text).unwrap();
+
+    let result = deckgen(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(result.status.code(), Some(0));
+    let diags = json_diagnostics(&result.stdout);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags[0]["severity"], "warning");
+    assert_eq!(diags[0]["code"], "missing-alt");
+    assert_eq!(diags[0]["line"], 8);
+
+    let result = deckgen(dir.path(), &["check", "--strict"]);
+    assert_eq!(result.status.code(), Some(1));
+    let result = deckgen(dir.path(), &["build", "--strict"]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(!dir.path().join("deck.pdf").exists());
+    let result = deckgen(dir.path(), &["build"]);
+    assert_eq!(result.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&result.stderr)
+            .contains("warning[missing-alt]: an image without `alt` text")
+    );
+    assert!(dir.path().join("deck.pdf").exists());
+}

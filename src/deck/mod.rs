@@ -1,5 +1,6 @@
 //! The deck stage: TOML text in, a validated `Deck` (or diagnostics) out.
 
+mod keys;
 pub mod model;
 mod raw;
 mod resolve;

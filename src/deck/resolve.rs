@@ -67,6 +67,10 @@ pub fn load(world: &World, path: PathBuf, text: String) -> (Option<Deck>, Vec<Di
         source: Arc::clone(&source),
         diags: Vec::new(),
     };
+    cx.diags = super::keys::check(&source);
+    if !cx.diags.is_empty() {
+        return (None, cx.diags);
+    }
     let raw: RawDeck = match toml::from_str(&source.text) {
         Ok(raw) => raw,
         Err(err) => {
@@ -250,6 +254,11 @@ impl Cx<'_> {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => {
                         let source = Source::new(self.world.resolve(file.get_ref()), text);
+                        let key_errors = super::keys::check(&source);
+                        if !key_errors.is_empty() {
+                            self.diags.extend(key_errors);
+                            return theme;
+                        }
                         match toml::from_str::<ThemeFile>(&source.text) {
                             Ok(parsed) => {
                                 // Font files named in a theme file are relative to it.
@@ -559,6 +568,9 @@ impl Cx<'_> {
         let figure = s.figure.as_ref().and_then(|f| {
             let f = f.get_ref();
             let image = self.image(&f.image)?;
+            if f.alt.is_none() {
+                self.missing_alt(f.image.span());
+            }
             Some(Figure {
                 image,
                 alt: self.opt_text(&f.alt),
@@ -647,11 +659,8 @@ impl Cx<'_> {
             .filter_map(|n| self.image(n))
             .collect::<Vec<_>>();
         if (p.image.is_some() || p.images.is_some()) && p.alt.is_none() {
-            self.diags.push(
-                Diagnostic::warning("missing-alt", "an image without `alt` text")
-                    .with_span(self.span(p.image.as_ref().map_or_else(|| raw.span(), |i| i.span())))
-                    .with_hint("add `alt = \"...\"` describing the image for screen readers"),
-            );
+            let span = p.image.as_ref().map_or_else(|| raw.span(), |i| i.span());
+            self.missing_alt(span);
         }
         Panel {
             span: self.span(raw.span()),
@@ -662,6 +671,14 @@ impl Cx<'_> {
             caption: self.opt_text(&p.caption),
             bullets: self.bullets(&p.bullets, marker),
         }
+    }
+
+    fn missing_alt(&mut self, span: Range<usize>) {
+        self.diags.push(
+            Diagnostic::warning("missing-alt", "an image without `alt` text")
+                .with_span(self.span(span))
+                .with_hint("add `alt = \"...\"` describing the image for screen readers"),
+        );
     }
 
     fn image(&mut self, name: &S<String>) -> Option<ImageRef> {

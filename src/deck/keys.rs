@@ -1,0 +1,166 @@
+//! The first pass over a deck: every TOML syntax error and every unknown key, all at once, each
+//! with its span and a did-you-mean hint. (serde, which runs after, stops at its first error.)
+//!
+//! In: TOML text. Out: diagnostics; none means the text is worth deserializing.
+
+use crate::diag::{Diagnostic, Source, Span, did_you_mean};
+use std::sync::Arc;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+const PANEL: &[&str] = &[
+    "heading", "caption", "bullets", "marker", "image", "images", "alt", "number",
+];
+
+/// The keys a table at `path` may hold; `None` for tables whose keys are free (font lists).
+fn allowed(path: &[&str]) -> Option<&'static [&'static str]> {
+    Some(match path {
+        [] => &["deck", "theme", "slide"],
+        ["deck"] => &[
+            "title", "author", "date", "language", "size", "theme", "footer",
+        ],
+        ["theme"] => &["colors", "fonts", "sizes", "margin", "footer", "title_bar"],
+        ["theme", "colors"] => &[
+            "primary",
+            "accent",
+            "text",
+            "muted",
+            "panel",
+            "background",
+            "on_primary",
+        ],
+        ["theme", "fonts"] => return None,
+        ["theme", "sizes"] => &["title", "heading", "body", "caption"],
+        ["theme", "sizes", _] => &["size", "min"],
+        ["theme", "footer"] => &["page_numbers", "show"],
+        ["slide"] => &[
+            "layout",
+            "title",
+            "subtitle",
+            "date",
+            "number",
+            "heading",
+            "lead",
+            "items",
+            "bullets",
+            "marker",
+            "columns",
+            "cards",
+            "steps",
+            "quadrants",
+            "banner",
+            "figure",
+            "notes",
+        ],
+        ["slide", "lead"] => &["heading", "text", "bullets", "marker"],
+        ["slide", "figure"] => &["image", "alt", "caption"],
+        ["slide", "columns" | "cards" | "steps" | "quadrants"] => PANEL,
+        [.., "bullets" | "items"] => &["text", "marker", "items"],
+        _ => return None,
+    })
+}
+
+/// Check syntax and keys of a deck (or, with `root` = `["theme"]`-only files, a theme file).
+pub fn check(source: &Arc<Source>) -> Vec<Diagnostic> {
+    let (table, errors) = DeTable::parse_recoverable(&source.text);
+    let mut diags: Vec<Diagnostic> = errors
+        .iter()
+        .map(|e| {
+            Diagnostic::error("toml-syntax", e.message().trim_end().to_string())
+                .with_span(e.span().map(|r| Span::new(source, r)))
+        })
+        .collect();
+    if diags.is_empty() {
+        walk_table(source, table.get_ref(), &mut Vec::new(), &mut diags);
+    }
+    // Tables iterate in key order; report in the order of the file.
+    diags.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.range.start));
+    diags
+}
+
+fn walk_table<'a>(
+    source: &Arc<Source>,
+    table: &'a DeTable<'_>,
+    path: &mut Vec<&'a str>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let allowed = allowed(path);
+    for (key, value) in table.iter() {
+        let name: &str = key.get_ref();
+        if let Some(allowed) = allowed
+            && !allowed.contains(&name)
+        {
+            let mut diag = Diagnostic::error("unknown-key", format!("unknown key `{name}`"))
+                .with_span(Some(Span::new(source, key.span())));
+            diag = match did_you_mean(name, allowed.iter().copied()) {
+                Some(best) => diag.with_hint(format!("did you mean `{best}`?")),
+                None => diag.with_hint(format!(
+                    "the keys allowed here are {}",
+                    allowed
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            };
+            diags.push(diag);
+            continue;
+        }
+        path.push(name);
+        walk_value(source, value, path, diags);
+        path.pop();
+    }
+}
+
+fn walk_value<'a>(
+    source: &Arc<Source>,
+    value: &'a Spanned<DeValue<'_>>,
+    path: &mut Vec<&'a str>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    match value.get_ref() {
+        DeValue::Table(t) => walk_table(source, t, path, diags),
+        DeValue::Array(items) => {
+            for item in items.iter() {
+                walk_value(source, item, path, diags);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_unknown_key_is_reported() {
+        let src = Source::new(
+            "deck.toml",
+            "[deck]\ntitel = \"x\"\n[[slide]]\nlayout = \"cards\"\n[[slide.cards]]\nheadng = \"h\"\nbullets = [{ txt = \"a\" }]\n".into(),
+        );
+        let diags = check(&src);
+        let found: Vec<_> = diags
+            .iter()
+            .map(|d| (d.message.as_str(), d.span.as_ref().unwrap().line()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("unknown key `titel`", 2),
+                ("unknown key `headng`", 6),
+                ("unknown key `txt`", 7)
+            ]
+        );
+        assert_eq!(diags[1].hints, vec!["did you mean `heading`?".to_string()]);
+    }
+
+    #[test]
+    fn font_lists_take_any_key() {
+        let src = Source::new(
+            "deck.toml",
+            "[theme.fonts]\nzh-Hant = [\"Noto Sans TC\"]\n".into(),
+        );
+        assert!(check(&src).is_empty());
+    }
+}
