@@ -11,6 +11,8 @@ use std::path::PathBuf;
 pub struct Text {
     pub text: String,
     pub span: Option<Span>,
+    /// The language of this string when it is not the edition's (an untranslated fallback).
+    pub lang: Option<String>,
 }
 
 impl Text {
@@ -18,6 +20,7 @@ impl Text {
         Text {
             text: text.into(),
             span: None,
+            lang: None,
         }
     }
 }

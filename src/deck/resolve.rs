@@ -139,6 +139,7 @@ impl Cx<'_> {
         Text {
             text: s.get_ref().clone(),
             span: self.span(s.span()),
+            lang: None,
         }
     }
 
@@ -616,6 +617,7 @@ impl Cx<'_> {
                     text: Text {
                         text: t.clone(),
                         span: self.span(b.span()),
+                        lang: None,
                     },
                     marker: marker.to_string(),
                     children: Vec::new(),

@@ -7,7 +7,7 @@
 use super::frame::Item;
 use super::text::{Align, Shaped, TextEngine, TextStyle};
 use crate::deck::Text;
-use crate::deck::theme::{Rgb, Role, Sizes};
+use crate::deck::theme::{Rgb, Role, Sizes, is_rtl};
 use crate::diag::Diagnostic;
 
 /// One thing in a vertical flow.
@@ -109,11 +109,16 @@ pub struct Look {
 pub fn shape_role(
     engine: &mut TextEngine,
     env: &FlowEnv,
-    text: &str,
+    text: &Text,
     look: Look,
     scale: f32,
     width: f32,
 ) -> Shaped {
+    // A string in another language than the edition's (a fallback) keeps its own direction.
+    let (lang, rtl) = match &text.lang {
+        Some(lang) => (lang.as_str(), is_rtl(lang)),
+        None => (env.lang, env.rtl),
+    };
     let style = TextStyle {
         size: env.sizes.get(look.role).size * scale,
         bold: look.bold,
@@ -125,9 +130,10 @@ pub fn shape_role(
             LEADING
         },
         families: env.families,
-        lang: env.lang,
+        lang,
+        rtl,
     };
-    engine.shape(text, &style, width)
+    engine.shape(&text.text, &style, width)
 }
 
 /// Lay out blocks top to bottom in `width`, at `scale` times each role's size.
@@ -156,7 +162,7 @@ pub fn flow(
                     color: *color,
                     align: *align,
                 };
-                let shaped = shape_role(engine, env, &text.text, look, scale, width);
+                let shaped = shape_role(engine, env, text, look, scale, width);
                 note_missing(&mut out, text, &shaped);
                 out.width = out.width.max(shaped.width);
                 out.items.extend(shaped.place(0.0, y));
@@ -178,16 +184,21 @@ pub fn flow(
                     color: *color,
                     align: Align::Start,
                 };
-                let shaped = shape_role(engine, env, &text.text, body, scale, text_width);
+                let shaped = shape_role(engine, env, text, body, scale, text_width);
                 note_missing(&mut out, text, &shaped);
                 out.width = out.width.max(shaped.width + indent);
-                let marker_text = Text::plain(*marker);
                 let mark_look = Look {
                     bold: true,
                     color: *marker_color,
                     ..body
                 };
-                let mark = shape_role(engine, env, marker, mark_look, scale, size * 2.0);
+                // Markers are symbols: shaped left to right in their own tight box, whatever the
+                // edition's direction.
+                let marker_text = Text {
+                    lang: Some("und".into()),
+                    ..Text::plain(*marker)
+                };
+                let mark = shape_role(engine, env, &marker_text, mark_look, scale, size * 2.0);
                 note_missing(&mut out, &marker_text, &mark);
                 // The marker sits on the first line's baseline, in the indent before the text.
                 // Right-aligned in the indent, so wide markers (→) keep their distance too.

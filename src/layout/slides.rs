@@ -152,12 +152,37 @@ impl<'a> SlideCx<'a> {
         let (_, mut flows) = self.fit(sizes, &boxes);
         let flowed = flows.remove(0);
         let h = flowed.height;
-        self.items.extend(flowed.translate(rect.x, rect.y));
+        self.place(flowed, rect.x, rect.y, rect.w);
         h
     }
 
     fn rect(&mut self, rect: Rect, fill: Rgb) {
+        let rect = Rect {
+            x: self.mirror_x(rect.x, rect.w),
+            ..rect
+        };
         self.items.push(Item::Rect { rect, fill });
+    }
+
+    fn circle(&mut self, cx: f32, cy: f32, r: f32, fill: Rgb) {
+        let cx = self.mirror_x(cx, 0.0);
+        self.items.push(Item::Circle { cx, cy, r, fill });
+    }
+
+    /// Layouts are computed left to right; a right-to-left edition mirrors every box at emit
+    /// time (text inside a box keeps its own direction).
+    fn mirror_x(&self, x: f32, w: f32) -> f32 {
+        if self.edition.rtl {
+            self.width - x - w
+        } else {
+            x
+        }
+    }
+
+    /// Put a flow whose box is `w` wide at (x, y).
+    fn place(&mut self, flowed: Flowed, x: f32, y: f32, w: f32) {
+        let x = self.mirror_x(x, w);
+        self.items.extend(flowed.translate(x, y));
     }
 
     /// Title, closing: a full-bleed slide in the primary colour.
@@ -165,18 +190,8 @@ impl<'a> SlideCx<'a> {
         let (w, h) = (self.width, self.height);
         let c = self.colors().clone();
         self.rect(Rect::new(0.0, 0.0, w, h), c.primary);
-        self.items.push(Item::Circle {
-            cx: w - 150.0,
-            cy: h * 0.42,
-            r: 120.0,
-            fill: c.primary.tint(0.06),
-        });
-        self.items.push(Item::Circle {
-            cx: w - 150.0,
-            cy: h * 0.42,
-            r: 78.0,
-            fill: c.primary.tint(0.12),
-        });
+        self.circle(w - 150.0, h * 0.42, 120.0, c.primary.tint(0.06));
+        self.circle(w - 150.0, h * 0.42, 78.0, c.primary.tint(0.12));
         self.rect(Rect::new(0.0, h - 10.0, w, 10.0), c.accent);
         let mut sizes = self.theme.sizes.clone();
         sizes.title = RoleSize {
@@ -235,7 +250,7 @@ impl<'a> SlideCx<'a> {
         if !centered {
             self.rect(Rect::new(m, top, 6.0, flowed.height), c.accent);
         }
-        self.items.extend(flowed.translate(x, top));
+        self.place(flowed, x, top, text_w);
     }
 
     /// A section divider: big number, title, on the primary colour.
@@ -299,7 +314,7 @@ impl<'a> SlideCx<'a> {
             Rect::new(m, top + flowed.height + 14.0, 80.0, 5.0),
             c.accent,
         );
-        self.items.extend(flowed.translate(m + 8.0, top));
+        self.place(flowed, m + 8.0, top, w * 0.7);
         self.footer(c.on_primary.mix(c.primary, 0.35), false);
     }
 
@@ -338,11 +353,7 @@ impl<'a> SlideCx<'a> {
         }
         if self.theme.page_numbers {
             let number = Text::plain(self.slide.number.to_string());
-            let align = if self.edition.rtl {
-                Align::Start
-            } else {
-                Align::End
-            };
+            let align = Align::End;
             self.paragraph(
                 &sizes,
                 &number,
@@ -391,7 +402,7 @@ impl<'a> SlideCx<'a> {
                 self.rect(Rect::new(0.0, top - 22.0, w, 4.0), c.accent);
             } else {
                 let rule_y = 28.0 + th + 8.0;
-                let x = if self.edition.rtl { w - m - 56.0 } else { m };
+                let x = m;
                 self.rect(Rect::new(x, rule_y, 56.0, 4.0), c.accent);
                 top = rule_y + 4.0 + 22.0;
             }
@@ -438,7 +449,7 @@ impl<'a> SlideCx<'a> {
             let (_, mut flows) = self.fit(&sizes, &boxes);
             let flowed = flows.remove(0);
             let lh = flowed.height;
-            self.items.extend(flowed.translate(body.x, body.y));
+            self.place(flowed, body.x, body.y, body.w);
             body.y += lh + 14.0;
             body.h -= lh + 14.0;
         }
@@ -478,24 +489,13 @@ impl<'a> SlideCx<'a> {
             let band_h = flowed.height + 22.0;
             let band = Rect::new(body.x, body.bottom() - band_h, body.w, band_h);
             self.rect(band, c.accent.tint(0.9));
-            let stripe_x = if self.edition.rtl {
-                band.right() - 5.0
-            } else {
-                band.x
-            };
-            self.rect(Rect::new(stripe_x, band.y, 5.0, band.h), c.accent);
-            self.items
-                .extend(flowed.translate(band.x + 24.0, band.y + 11.0));
+            self.rect(Rect::new(band.x, band.y, 5.0, band.h), c.accent);
+            self.place(flowed, band.x + 24.0, band.y + 11.0, inner);
             body.h -= band_h + 16.0;
         }
         if let Some(figure) = &slide.figure {
             let fw = (body.w * 0.24).min(220.0);
-            let x = if self.edition.rtl {
-                body.x
-            } else {
-                body.right() - fw
-            };
-            let area = Rect::new(x, body.y, fw, body.h);
+            let area = Rect::new(body.right() - fw, body.y, fw, body.h);
             self.figure(
                 &figure.image,
                 figure.alt.as_ref(),
@@ -503,9 +503,6 @@ impl<'a> SlideCx<'a> {
                 area,
             );
             body.w -= fw + 28.0;
-            if self.edition.rtl {
-                body.x += fw + 28.0;
-            }
         }
         match &slide.body {
             Body::Bullets(bullets) => {
@@ -518,7 +515,7 @@ impl<'a> SlideCx<'a> {
                     height: body.h,
                 }];
                 let (_, mut flows) = self.fit(&sizes, &boxes);
-                self.items.extend(flows.remove(0).translate(body.x, body.y));
+                self.place(flows.remove(0), body.x, body.y, body.w);
             }
             Body::Contents(items) => self.contents(items, body),
             Body::Columns(p) => self.panels(p, row(body, p.len()), PanelStyle::Column),
@@ -569,8 +566,7 @@ impl<'a> SlideCx<'a> {
                 true,
             );
             self.image(image, alt, fitted);
-            self.items
-                .extend(flowed.translate(area.x, fitted.bottom() + 10.0));
+            self.place(flowed, area.x, fitted.bottom() + 10.0, area.w);
         } else {
             let fitted = fit_image(
                 &image.asset,
@@ -587,6 +583,10 @@ impl<'a> SlideCx<'a> {
     }
 
     fn image(&mut self, image: &ImageRef, alt: Option<&Text>, rect: Rect) {
+        let rect = Rect {
+            x: self.mirror_x(rect.x, rect.w),
+            ..rect
+        };
         self.items.push(Item::Image {
             rect,
             image: Arc::clone(&image.asset),
@@ -627,14 +627,9 @@ impl<'a> SlideCx<'a> {
             })
             .collect();
         let (scale, flows) = self.fit(&sizes, &boxes);
-        let rtl = self.edition.rtl;
         for (i, flowed) in flows.into_iter().enumerate() {
             let y = top + row_h * i as f32;
-            let (num_x, text_x) = if rtl {
-                (body.right() - 24.0 - num_w, x)
-            } else {
-                (x, x + num_w)
-            };
+            let (num_x, text_x) = (x, x + num_w);
             let num_sizes = Sizes {
                 heading: RoleSize {
                     size: sizes.heading.size * 1.4 * scale,
@@ -657,8 +652,7 @@ impl<'a> SlideCx<'a> {
                 Rect::new(num_x, y + (row_h - nh) / 2.0, num_w, nh + 1.0),
                 "the contents number",
             );
-            self.items
-                .extend(flowed.translate(text_x, y + (row_h - th) / 2.0));
+            self.place(flowed, text_x, y + (row_h - th) / 2.0, text_w);
             if i + 1 < n {
                 self.rect(
                     Rect::new(x, y + row_h - 0.5, body.w - 48.0, 0.75),
@@ -681,6 +675,7 @@ impl<'a> SlideCx<'a> {
             leading: 1.28,
             families,
             lang,
+            rtl: self.edition.rtl,
         };
         self.engine.shape(&text.text, &style, 1000.0).height
     }
@@ -690,7 +685,7 @@ impl<'a> SlideCx<'a> {
         let c = self.colors().clone();
         let r = 20.0;
         let line_y = body.y + r;
-        let mut rects = row(
+        let rects = row(
             Rect::new(
                 body.x,
                 body.y + 2.0 * r + 12.0,
@@ -699,9 +694,6 @@ impl<'a> SlideCx<'a> {
             ),
             panels.len(),
         );
-        if self.edition.rtl {
-            rects.reverse();
-        }
         self.rect(
             Rect::new(body.x, line_y - 1.0, body.w, 2.0),
             c.accent.tint(0.6),
@@ -709,17 +701,7 @@ impl<'a> SlideCx<'a> {
         let sizes = self.theme.sizes.clone();
         for (i, (p, rect)) in panels.iter().zip(&rects).enumerate() {
             let cx = rect.x + PAD + r;
-            let cx = if self.edition.rtl {
-                rect.right() - PAD - r
-            } else {
-                cx
-            };
-            self.items.push(Item::Circle {
-                cx,
-                cy: line_y,
-                r,
-                fill: c.accent,
-            });
+            self.circle(cx, line_y, r, c.accent);
             let label = p
                 .number
                 .clone()
@@ -745,17 +727,11 @@ impl<'a> SlideCx<'a> {
                 "the step number",
             );
         }
-        if self.edition.rtl {
-            rects.reverse();
-        }
         self.panels(panels, rects, PanelStyle::Step);
     }
 
     /// Columns, cards, steps and quadrants: panels in rects, their text fitted together.
-    fn panels(&mut self, panels: &[Panel], mut rects: Vec<Rect>, style: PanelStyle) {
-        if self.edition.rtl && style != PanelStyle::Quadrant {
-            rects.reverse();
-        }
+    fn panels(&mut self, panels: &[Panel], rects: Vec<Rect>, style: PanelStyle) {
         let c = self.colors().clone();
         let sizes = self.theme.sizes.clone();
         let kind = match style {
@@ -779,7 +755,7 @@ impl<'a> SlideCx<'a> {
                 };
                 let center = style == PanelStyle::Card;
                 let area = Rect::new(inner.x, text_rect.y, inner.w, img_h);
-                placed = row_of_images(&p.images, area, center, self.edition.rtl);
+                placed = row_of_images(&p.images, area, center);
                 text_rect.y += img_h + 14.0;
                 text_rect.h -= img_h + 14.0;
             }
@@ -861,14 +837,7 @@ impl<'a> SlideCx<'a> {
                 PanelStyle::Column | PanelStyle::Step => {
                     self.rect(Rect::new(rect.x, rect.y, rect.w, 4.0), c.primary)
                 }
-                PanelStyle::Quadrant => {
-                    let x = if self.edition.rtl {
-                        rect.right() - 4.0
-                    } else {
-                        rect.x
-                    };
-                    self.rect(Rect::new(x, rect.y, 4.0, rect.h), c.accent)
-                }
+                PanelStyle::Quadrant => self.rect(Rect::new(rect.x, rect.y, 4.0, rect.h), c.accent),
                 PanelStyle::Card => self.rect(
                     Rect::new(rect.x, rect.bottom() - 4.0, rect.w, 4.0),
                     c.accent,
@@ -878,8 +847,7 @@ impl<'a> SlideCx<'a> {
                 r.y += dy;
                 self.image(img, p.alt.as_ref(), r);
             }
-            self.items
-                .extend(flowed.translate(text_rect.x, text_rect.y + dy));
+            self.place(flowed, text_rect.x, text_rect.y + dy, text_rect.w);
         }
     }
 }
@@ -943,7 +911,7 @@ fn fit_image(image: &Image, area: Rect, center: bool) -> Rect {
 }
 
 /// Images side by side at one height, their aspect ratios kept, shrunk to fit the width.
-fn row_of_images(images: &[ImageRef], area: Rect, center: bool, rtl: bool) -> Vec<Rect> {
+fn row_of_images(images: &[ImageRef], area: Rect, center: bool) -> Vec<Rect> {
     let gap = 8.0;
     let total_aspect: f32 = images.iter().map(|i| i.asset.width / i.asset.height).sum();
     let gaps = gap * (images.len() as f32 - 1.0);
@@ -951,8 +919,6 @@ fn row_of_images(images: &[ImageRef], area: Rect, center: bool, rtl: bool) -> Ve
     let total_w = total_aspect * h + gaps;
     let mut x = if center {
         area.x + (area.w - total_w) / 2.0
-    } else if rtl {
-        area.right() - total_w
     } else {
         area.x
     };

@@ -8,8 +8,8 @@ use crate::deck::theme::{FontFile, Rgb};
 use crate::diag::Diagnostic;
 use parley::fontique::{Blob, Language};
 use parley::{
-    Alignment, AlignmentOptions, FontContext, FontFamily, FontFamilyName, FontWeight,
-    LayoutContext, LineHeight, OverflowWrap, PositionedLayoutItem, StyleProperty,
+    Alignment, AlignmentOptions, BaseDirection, FontContext, FontFamily, FontFamilyName,
+    FontWeight, LayoutContext, LineHeight, OverflowWrap, PositionedLayoutItem, StyleProperty,
 };
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -34,6 +34,8 @@ pub struct TextStyle<'a> {
     pub leading: f32,
     pub families: &'a [String],
     pub lang: &'a str,
+    /// The paragraph's base direction: right to left for Arabic and Hebrew.
+    pub rtl: bool,
 }
 
 /// A paragraph shaped and broken into lines, positioned from its own top-left corner.
@@ -161,6 +163,11 @@ impl TextEngine {
         let mut builder = self
             .layouts
             .ranged_builder(&mut self.fonts, text, 1.0, false);
+        builder.set_base_direction(if style.rtl {
+            BaseDirection::Rtl
+        } else {
+            BaseDirection::Ltr
+        });
         builder.push_default(StyleProperty::FontFamily(FontFamily::List(Cow::Owned(
             names,
         ))));
