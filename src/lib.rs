@@ -8,6 +8,7 @@ pub mod deck;
 pub mod diag;
 pub mod edition;
 pub mod export;
+pub mod i18n;
 pub mod layout;
 
 use assets::World;

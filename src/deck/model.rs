@@ -156,3 +156,77 @@ pub struct ImageRef {
     pub span: Option<Span>,
     pub asset: std::sync::Arc<crate::assets::Image>,
 }
+
+/// Where a translatable string sits: its slide (none for the deck's metadata) and what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub slide: Option<usize>,
+    pub what: &'static str,
+}
+
+impl Deck {
+    /// Visit every string a translator translates, in the order of the deck: metadata, then
+    /// each slide's title, heading, lead, body, banner, figure and notes.
+    pub fn visit_texts_mut(&mut self, f: &mut dyn FnMut(&mut Text, Place)) {
+        let meta = |what| Place { slide: None, what };
+        f(&mut self.meta.title, meta("deck title"));
+        if let Some(t) = &mut self.meta.author {
+            f(t, meta("deck author"));
+        }
+        if let Some(t) = &mut self.meta.footer {
+            f(t, meta("footer"));
+        }
+        for slide in &mut self.slides {
+            let n = Some(slide.number);
+            let mut at = |t: &mut Text, what| f(t, Place { slide: n, what });
+            opt(&mut slide.title, "title", &mut at);
+            opt(&mut slide.heading, "heading", &mut at);
+            if let Some(lead) = &mut slide.lead {
+                opt(&mut lead.heading, "lead heading", &mut at);
+                opt(&mut lead.text, "lead text", &mut at);
+                bullets(&mut lead.bullets, &mut at);
+            }
+            match &mut slide.body {
+                Body::Title { subtitle, date } => {
+                    opt(subtitle, "subtitle", &mut at);
+                    opt(date, "date", &mut at);
+                }
+                Body::Contents(items) => items.iter_mut().for_each(|t| at(t, "contents item")),
+                Body::Section { number, subtitle } => {
+                    opt(number, "section number", &mut at);
+                    opt(subtitle, "subtitle", &mut at);
+                }
+                Body::Bullets(b) => bullets(b, &mut at),
+                Body::Columns(p) | Body::Cards(p) | Body::Steps(p) | Body::Quadrants(p) => {
+                    for panel in p {
+                        opt(&mut panel.number, "step number", &mut at);
+                        opt(&mut panel.alt, "image alt text", &mut at);
+                        opt(&mut panel.heading, "heading", &mut at);
+                        opt(&mut panel.caption, "caption", &mut at);
+                        bullets(&mut panel.bullets, &mut at);
+                    }
+                }
+                Body::Closing { subtitle } => opt(subtitle, "subtitle", &mut at),
+            }
+            opt(&mut slide.banner, "banner", &mut at);
+            if let Some(fig) = &mut slide.figure {
+                opt(&mut fig.alt, "image alt text", &mut at);
+                opt(&mut fig.caption, "caption", &mut at);
+            }
+            opt(&mut slide.notes, "speaker notes", &mut at);
+        }
+    }
+}
+
+fn opt(t: &mut Option<Text>, what: &'static str, f: &mut dyn FnMut(&mut Text, &'static str)) {
+    if let Some(t) = t {
+        f(t, what);
+    }
+}
+
+fn bullets(list: &mut [Bullet], f: &mut dyn FnMut(&mut Text, &'static str)) {
+    for b in list {
+        f(&mut b.text, "bullet");
+        bullets(&mut b.children, f);
+    }
+}

@@ -1,0 +1,144 @@
+//! Translation: the deck's strings out to a gettext template, and catalogs back in as editions.
+//!
+//! In: a resolved `Deck`, and a catalog or the pseudo-locale. Out: the POT text, or the deck
+//! with each string replaced by its translation (with diagnostics for what was not translated).
+
+pub mod po;
+pub mod pseudo;
+
+use crate::deck::{Deck, Text};
+use crate::diag::Diagnostic;
+use po::{Catalog, Entry, Lookup};
+use std::fmt::Write as _;
+
+/// The pseudo-locale's tag: accented, lengthened strings to try a layout without a catalog.
+pub const PSEUDO: &str = "qps";
+
+/// Whether a string is for translators: numbers and symbols alone ("01", "2023") are not.
+pub fn is_translatable(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic)
+}
+
+/// The template entries of a deck: every translatable string once, in deck order, with every
+/// place it appears (`deck.toml:LINE`) and what it is (for the translator).
+pub fn template_entries(deck: &Deck, deck_name: &str) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut deck = deck.clone();
+    deck.visit_texts_mut(&mut |text, place| {
+        if !is_translatable(&text.text) {
+            return;
+        }
+        let reference = text
+            .span
+            .as_ref()
+            .map(|s| format!("{deck_name}:{}", s.line()));
+        let comment = match place.slide {
+            Some(n) => format!("slide {n}: {}", place.what),
+            None => place.what.to_string(),
+        };
+        let entry = match entries.iter_mut().find(|e| e.msgid == text.text) {
+            Some(e) => e,
+            None => {
+                entries.push(Entry {
+                    msgid: text.text.clone(),
+                    msgstr: vec![String::new()],
+                    ..Entry::default()
+                });
+                entries.last_mut().expect("just pushed")
+            }
+        };
+        if let Some(r) = reference
+            && !entry.references.contains(&r)
+        {
+            entry.references.push(r);
+        }
+        if !entry.extracted_comments.contains(&comment) {
+            entry.extracted_comments.push(comment);
+        }
+    });
+    entries
+}
+
+/// The POT file of a deck.
+pub fn template(deck: &Deck, deck_name: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Translations of \"{}\".", deck.meta.title.text);
+    out.push_str("# Made by `deckgen extract`; translate into LANG.po with Poedit, Weblate or any PO editor.\n");
+    out.push_str("#\n#, fuzzy\nmsgid \"\"\nmsgstr \"\"\n");
+    let _ = writeln!(out, "\"Project-Id-Version: {}\\n\"", escape_header(&deck.meta.title.text));
+    out.push_str("\"Language: \\n\"\n");
+    out.push_str("\"MIME-Version: 1.0\\n\"\n");
+    out.push_str("\"Content-Type: text/plain; charset=UTF-8\\n\"\n");
+    out.push_str("\"Content-Transfer-Encoding: 8bit\\n\"\n");
+    let _ = writeln!(out, "\"X-Source-Language: {}\\n\"", deck.meta.language);
+    out.push_str("\"X-Generator: deckgen\\n\"\n");
+    for e in template_entries(deck, deck_name) {
+        out.push('\n');
+        po::write_entry(&mut out, &e);
+    }
+    out
+}
+
+fn escape_header(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// Replace every translatable string of `deck` with its translation from `catalog`. A string
+/// without a usable translation keeps its source text (in the source language) and gets a
+/// warning naming the msgid and its deck line.
+pub fn translate(deck: &Deck, lang: &str, catalog: &Catalog) -> (Deck, Vec<Diagnostic>) {
+    let catalog_name = catalog.source.path.display().to_string();
+    let source_lang = deck.meta.language.clone();
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut reported = std::collections::HashSet::new();
+    let mut out = deck.clone();
+    out.visit_texts_mut(&mut |text: &mut Text, place| {
+        if !is_translatable(&text.text) {
+            return;
+        }
+        let problem = match catalog.lookup(&text.text) {
+            Lookup::Translated(t) => {
+                text.text = t.to_string();
+                return;
+            }
+            Lookup::Fuzzy => (
+                "fuzzy",
+                format!(
+                    "the translation of \"{}\" in {catalog_name} is marked fuzzy and is not used",
+                    text.text
+                ),
+                "a translator confirms it by removing the `fuzzy` flag",
+            ),
+            Lookup::Untranslated | Lookup::Missing => (
+                "untranslated",
+                format!("\"{}\" has no translation in {catalog_name}", text.text),
+                "the source text is used; add its msgstr to the catalog (`deckgen extract` lists every string)",
+            ),
+        };
+        text.lang = Some(source_lang.clone());
+        // Report each string once per edition, at its first place in the deck.
+        if reported.insert(text.text.clone()) {
+            let mut d = Diagnostic::warning(problem.0, problem.1)
+                .with_span(text.span.clone())
+                .with_lang(lang)
+                .with_hint(problem.2);
+            d.slide = place.slide;
+            diags.push(d);
+        }
+    });
+    out.meta.language = lang.to_string();
+    (out, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_alone_are_not_translated() {
+        assert!(!is_translatable("01"));
+        assert!(!is_translatable("2,400 ·"));
+        assert!(is_translatable("101 TISC in 2021"));
+        assert!(is_translatable("谢谢"));
+    }
+}
