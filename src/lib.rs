@@ -37,8 +37,179 @@ pub struct BuildOptions {
     pub check_only: bool,
 }
 
-/// Read, check and lay out the deck at `path`. The document comes back whenever layout ran,
-/// even with errors (for inspection); the caller decides from the diagnostics.
+/// Which edition of a deck to build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditionSpec {
+    /// The deck as written.
+    Source,
+    /// A language: `LANG.po` in the deck's catalog folder, the source language, or the
+    /// pseudo-locale `qps`.
+    Lang(String),
+    /// A catalog at any path; its language from its `Language:` header.
+    Po(PathBuf),
+}
+
+/// A deck loaded once, with its fonts, ready to build any number of editions.
+pub struct Project {
+    pub path: PathBuf,
+    pub deck: deck::Deck,
+    engine: layout::text::TextEngine,
+}
+
+impl Project {
+    /// Read and check the deck at `path` and load its fonts.
+    pub fn open(path: &Path) -> (Option<Project>, Vec<Diagnostic>) {
+        match read_deck(path) {
+            Ok(text) => Project::from_text(path, text),
+            Err(d) => (None, vec![d]),
+        }
+    }
+
+    /// As `open`, with the deck's text given (files it names are relative to `path`'s folder).
+    pub fn from_text(path: &Path, text: String) -> (Option<Project>, Vec<Diagnostic>) {
+        let world = World::new(path.parent().map(Path::to_path_buf).unwrap_or_default());
+        let (deck, mut diagnostics) = deck::load(&world, path.to_path_buf(), text);
+        let Some(deck) = deck else {
+            return (None, diagnostics);
+        };
+        let (engine, mut font_diags) = layout::text::TextEngine::new(&deck.theme.fonts);
+        diagnostics.append(&mut font_diags);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return (None, diagnostics);
+        }
+        let project = Project {
+            path: path.to_path_buf(),
+            deck,
+            engine,
+        };
+        (Some(project), diagnostics)
+    }
+
+    /// The folder of translation catalogs.
+    pub fn catalog_dir(&self) -> PathBuf {
+        self.folder().join(&self.deck.meta.i18n)
+    }
+
+    fn folder(&self) -> PathBuf {
+        self.path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    }
+
+    /// The catalogs in the catalog folder, by language, sorted.
+    pub fn catalogs(&self) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(self.catalog_dir())
+            .map(|dir| {
+                dir.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|e| e == "po"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        found.sort();
+        found
+    }
+
+    /// The strings of one edition.
+    pub fn edition(&self, spec: &EditionSpec) -> (Option<edition::Edition>, Vec<Diagnostic>) {
+        let source_lang = &self.deck.meta.language;
+        let po_path = match spec {
+            EditionSpec::Source => return (Some(edition::Edition::source(&self.deck)), Vec::new()),
+            EditionSpec::Lang(lang) if lang == source_lang => {
+                return (Some(edition::Edition::source(&self.deck)), Vec::new());
+            }
+            EditionSpec::Lang(lang) if lang == i18n::PSEUDO => {
+                return (Some(edition::Edition::pseudo(&self.deck)), Vec::new());
+            }
+            EditionSpec::Lang(lang) => {
+                let path = self.catalog_dir().join(format!("{lang}.po"));
+                if !path.exists() {
+                    let d = Diagnostic::error("missing-catalog", format!("no catalog for `{lang}`: no file at `{}`", path.display()))
+                        .with_file(&path)
+                        .with_hint(format!(
+                            "make one from the template: `deckgen extract` writes {}/{}.pot; copy it to {lang}.po and translate it",
+                            self.deck.meta.i18n,
+                            self.stem()
+                        ));
+                    return (None, vec![d]);
+                }
+                path
+            }
+            EditionSpec::Po(path) => path.clone(),
+        };
+        let catalog = match read_catalog(&po_path) {
+            Ok(c) => c,
+            Err(diags) => return (None, diags),
+        };
+        let lang = match (spec, catalog.language()) {
+            (EditionSpec::Lang(lang), _) => lang.clone(),
+            (_, Some(lang)) => lang.to_string(),
+            (_, None) => {
+                let span = catalog.header.as_ref().and_then(|h| h.span.clone());
+                let d =
+                    Diagnostic::error("catalog-language", "the catalog does not say its language")
+                        .with_span(span)
+                        .with_file(&po_path)
+                        .with_hint(
+                            "add a header line `\"Language: fr\\n\"` (the language's BCP 47 tag)",
+                        );
+                return (None, vec![d]);
+            }
+        };
+        let (edition, diags) = edition::Edition::translated(&self.deck, &lang, &catalog);
+        (Some(edition), diags)
+    }
+
+    /// The deck file's name without its extension, e.g. `deck`.
+    pub fn stem(&self) -> String {
+        self.path
+            .file_stem()
+            .map_or_else(|| "deck".to_string(), |s| s.to_string_lossy().into_owned())
+    }
+
+    /// Lay out an edition with the project's fonts.
+    pub fn lay_out(&mut self, edition: &edition::Edition) -> (layout::Document, Vec<Diagnostic>) {
+        layout::layout(edition, &mut self.engine)
+    }
+
+    /// Where an edition's PDF goes by default: `deck.pdf` for the source, `deck.fr.pdf` for
+    /// French, beside the deck or in `out_dir`.
+    pub fn output_path(&self, edition: &edition::Edition, out_dir: Option<&Path>) -> PathBuf {
+        let name = if edition.lang == self.deck.meta.language {
+            format!("{}.pdf", self.stem())
+        } else {
+            format!("{}.{}.pdf", self.stem(), edition.lang)
+        };
+        out_dir
+            .map_or_else(|| self.folder(), Path::to_path_buf)
+            .join(name)
+    }
+}
+
+fn read_catalog(path: &Path) -> Result<i18n::po::Catalog, Vec<Diagnostic>> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        let msg = if e.kind() == std::io::ErrorKind::NotFound {
+            format!("no catalog at `{}`", path.display())
+        } else {
+            format!("cannot read the catalog `{}`: {e}", path.display())
+        };
+        vec![Diagnostic::error("missing-catalog", msg).with_file(path)]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        vec![
+            Diagnostic::error(
+                "catalog-syntax",
+                format!("the catalog `{}` is not UTF-8 text", path.display()),
+            )
+            .with_file(path)
+            .with_hint("save it as UTF-8 with `Content-Type: text/plain; charset=UTF-8`"),
+        ]
+    })?;
+    i18n::po::Catalog::parse(diag::Source::new(path, text))
+}
+
+/// Read, check and lay out the source edition of the deck at `path`. The document comes back
+/// whenever layout ran, even with errors (for inspection); the caller decides from the diagnostics.
 pub fn lay_out(path: &Path) -> (Option<layout::Document>, Vec<Diagnostic>) {
     match read_deck(path) {
         Ok(text) => lay_out_text(path, text),
@@ -48,24 +219,25 @@ pub fn lay_out(path: &Path) -> (Option<layout::Document>, Vec<Diagnostic>) {
 
 /// Lay out deck `text` as if read from `path` (files it names are relative to `path`'s folder).
 pub fn lay_out_text(path: &Path, text: String) -> (Option<layout::Document>, Vec<Diagnostic>) {
-    let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let world = World::new(root);
-    let (deck, mut diagnostics) = deck::load(&world, path.to_path_buf(), text);
-    let Some(deck) = deck else {
+    let (project, mut diagnostics) = Project::from_text(path, text);
+    let Some(mut project) = project else {
         return (None, diagnostics);
     };
-    let (mut engine, mut font_diags) = layout::text::TextEngine::new(&deck.theme.fonts);
-    diagnostics.append(&mut font_diags);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return (None, diagnostics);
-    }
-    let edition = edition::Edition::source(&deck);
-    let (doc, mut layout_diags) = layout::layout(&edition, &mut engine);
+    let edition = edition::Edition::source(&project.deck);
+    let (doc, mut layout_diags) = project.lay_out(&edition);
     diagnostics.append(&mut layout_diags);
     (Some(doc), diagnostics)
 }
 
-/// Read, check, lay out and (unless `check_only`) export the deck at `path`.
+/// Export a laid-out document as PDF bytes.
+pub fn export_pdf(doc: &layout::Document, options: &BuildOptions) -> Result<Vec<u8>, Diagnostic> {
+    let pdf_options = export::pdf::PdfOptions {
+        date: options.source_date_epoch.map(civil_date),
+    };
+    export::pdf::export(doc, &pdf_options).map_err(|msg| Diagnostic::error("export", msg))
+}
+
+/// Read, check, lay out and (unless `check_only`) export the source edition of the deck at `path`.
 pub fn compile(path: &Path, options: &BuildOptions) -> Compiled {
     let (doc, mut diagnostics) = lay_out(path);
     let pages = doc.as_ref().map_or(0, |d| d.pages.len());
@@ -80,13 +252,10 @@ pub fn compile(path: &Path, options: &BuildOptions) -> Compiled {
             };
         }
     };
-    let pdf_options = export::pdf::PdfOptions {
-        date: options.source_date_epoch.map(civil_date),
-    };
-    let pdf = match export::pdf::export(&doc, &pdf_options) {
+    let pdf = match export_pdf(&doc, options) {
         Ok(pdf) => Some(pdf),
-        Err(msg) => {
-            diagnostics.push(Diagnostic::error("export", msg));
+        Err(d) => {
+            diagnostics.push(d);
             None
         }
     };

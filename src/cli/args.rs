@@ -12,7 +12,9 @@ use std::path::PathBuf;
                   Text stays text, fonts come from the deck's own files, and every problem is \
                   reported with the deck's file:line.",
     after_help = "Examples:\n  deckgen build deck.toml            writes deck.pdf beside deck.toml\n  \
-                  deckgen build deck.toml -o out.pdf\n  deckgen check deck.toml --format json"
+                  deckgen build deck.toml -o out.pdf\n  deckgen build deck.toml --lang fr        writes deck.fr.pdf from i18n/fr.po\n  \
+                  deckgen build --all-langs --out-dir dist\n  deckgen check deck.toml --format json\n  \
+                  deckgen extract                           writes i18n/deck.pot"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -22,16 +24,36 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Build a deck into a PDF.
-    #[command(
-        after_help = "Examples:\n  deckgen build                      builds ./deck.toml into ./deck.pdf\n  \
-                            deckgen build talks/q3.toml -o q3.pdf"
-    )]
+    #[command(after_help = "Examples:
+  deckgen build                      builds ./deck.toml into ./deck.pdf
+  deckgen build talks/q3.toml -o q3.pdf
+  deckgen build --lang ar            builds deck.ar.pdf from i18n/ar.po
+  deckgen build --po ~/fr.po         the language from the catalog's header
+  deckgen build --lang qps           the pseudo-locale: accented, 40% longer
+  deckgen build --all-langs --out-dir dist")]
     Build(BuildArgs),
     /// Check a deck without writing anything: every error and warning in one pass.
-    #[command(
-        after_help = "Examples:\n  deckgen check deck.toml\n  deckgen check deck.toml --format json --strict"
-    )]
+    #[command(after_help = "Examples:
+  deckgen check deck.toml
+  deckgen check deck.toml --format json --strict
+  deckgen check --all-langs --strict      every edition; untranslated strings fail")]
     Check(BuildArgs),
+    /// Write the gettext template (POT) of every translatable string of a deck.
+    #[command(after_help = "Examples:
+  deckgen extract                    writes i18n/deck.pot for ./deck.toml
+  deckgen extract talk.toml -o talk.pot")]
+    Extract(ExtractArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    /// The deck file.
+    #[arg(default_value = "deck.toml")]
+    pub deck: PathBuf,
+    /// Where to write the template [default: the deck's catalog folder (i18n/), the deck's name
+    /// with .pot].
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -39,9 +61,23 @@ pub struct BuildArgs {
     /// The deck file.
     #[arg(default_value = "deck.toml")]
     pub deck: PathBuf,
-    /// Where to write the PDF [default: the deck's name with .pdf, beside the deck].
-    #[arg(short, long, value_name = "OUT")]
+    /// Where to write the PDF [default: the deck's name with .pdf, beside the deck; deck.fr.pdf
+    /// for French].
+    #[arg(short, long, value_name = "OUT", conflicts_with = "all_langs")]
     pub output: Option<PathBuf>,
+    /// Build the edition in this language from i18n/LANG.po (`qps`: the pseudo-locale, every
+    /// string accented and 40% longer).
+    #[arg(long, value_name = "LANG", conflicts_with_all = ["po", "all_langs"])]
+    pub lang: Option<String>,
+    /// Build the edition of a catalog at any path; its language comes from its `Language:` header.
+    #[arg(long, value_name = "FILE", conflicts_with = "all_langs")]
+    pub po: Option<PathBuf>,
+    /// Build the source edition and one edition per catalog in the deck's catalog folder.
+    #[arg(long)]
+    pub all_langs: bool,
+    /// Where to write the PDFs [default: beside the deck].
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
     /// How to print diagnostics: `human` (rustc-like) or `json` (one object per line, for CI).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

@@ -1,9 +1,10 @@
-//! `deckgen build` and `deckgen check`: compile, report, and write the PDF atomically.
+//! `deckgen build` and `deckgen check`: load the deck once, build each edition asked for,
+//! report, and write each PDF atomically.
 
 use super::args::{BuildArgs, Format};
 use super::report;
 use deckgen::diag::Diagnostic;
-use deckgen::{BuildOptions, compile, default_output};
+use deckgen::{BuildOptions, EditionSpec, Project};
 use std::io::Write;
 use std::path::Path;
 
@@ -15,53 +16,113 @@ pub fn build(args: &BuildArgs, check_only: bool) -> i32 {
         check_only,
     };
     let started = std::time::Instant::now();
-    let mut compiled = compile(&args.deck, &options);
-    let failed = compiled.has_errors() || (args.strict && !compiled.diagnostics.is_empty());
-    if !failed
-        && !check_only
-        && let Some(pdf) = &compiled.pdf
-    {
-        {
-            let out = args
-                .output
-                .clone()
-                .unwrap_or_else(|| default_output(&args.deck));
-            if let Err(d) = write_atomically(&out, pdf) {
-                compiled.diagnostics.push(d);
-                report::print(&compiled.diagnostics, args.format);
-                return 1;
-            }
-            report::print(&compiled.diagnostics, args.format);
-            if args.format == Format::Human {
-                eprintln!(
-                    "wrote {} ({} pages, {} bytes) in {:.0} ms",
-                    out.display(),
-                    compiled.pages,
-                    pdf.len(),
-                    started.elapsed().as_secs_f64() * 1000.0
-                );
-            }
-            return 0;
-        }
-    }
-    report::print(&compiled.diagnostics, args.format);
-    if failed {
-        if args.format == Format::Human {
-            let errors = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
-            let warnings = compiled.diagnostics.len() - errors;
-            eprintln!("deckgen: {errors} error(s), {warnings} warning(s); no PDF written");
-        }
+    let (project, diags) = Project::open(&args.deck);
+    let Some(mut project) = project else {
+        report::print(&diags, args.format);
+        summary(args, &diags);
+        return 1;
+    };
+    report::print(&diags, args.format);
+    if args.strict && !diags.is_empty() {
+        summary(args, &diags);
         return 1;
     }
-    if check_only && args.format == Format::Human {
-        eprintln!("{}: ok, {} slides", args.deck.display(), compiled.pages);
+    let mut failed = false;
+
+    let specs: Vec<EditionSpec> = if args.all_langs {
+        std::iter::once(EditionSpec::Source)
+            .chain(project.catalogs().into_iter().map(EditionSpec::Po))
+            .collect()
+    } else if let Some(lang) = &args.lang {
+        vec![EditionSpec::Lang(lang.clone())]
+    } else if let Some(po) = &args.po {
+        vec![EditionSpec::Po(po.clone())]
+    } else {
+        vec![EditionSpec::Source]
+    };
+    for spec in &specs {
+        let edition_started = std::time::Instant::now();
+        let (edition, mut diags) = project.edition(spec);
+        let Some(edition) = edition else {
+            report::print(&diags, args.format);
+            summary(args, &diags);
+            failed = true;
+            continue;
+        };
+        let (doc, mut layout_diags) = project.lay_out(&edition);
+        diags.append(&mut layout_diags);
+        let edition_failed =
+            diags.iter().any(Diagnostic::is_error) || (args.strict && !diags.is_empty());
+        if edition_failed || check_only {
+            report::print(&diags, args.format);
+            if edition_failed {
+                summary(args, &diags);
+                failed = true;
+            } else if args.format == Format::Human {
+                eprintln!(
+                    "{} ({}): ok, {} slides",
+                    args.deck.display(),
+                    edition.lang,
+                    doc.pages.len()
+                );
+            }
+            continue;
+        }
+        let out = match &args.output {
+            Some(out) => out.clone(),
+            None => project.output_path(&edition, args.out_dir.as_deref()),
+        };
+        let written = deckgen::export_pdf(&doc, &options).and_then(|pdf| {
+            if let Some(dir) = &args.out_dir {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    Diagnostic::error("output", format!("cannot create `{}`: {e}", dir.display()))
+                        .with_file(dir)
+                })?;
+            }
+            write_atomically(&out, &pdf).map(|()| pdf.len())
+        });
+        match written {
+            Ok(bytes) => {
+                report::print(&diags, args.format);
+                if args.format == Format::Human {
+                    eprintln!(
+                        "wrote {} ({}, {} pages, {} bytes) in {:.0} ms",
+                        out.display(),
+                        edition.lang,
+                        doc.pages.len(),
+                        bytes,
+                        edition_started.elapsed().as_secs_f64() * 1000.0
+                    );
+                }
+            }
+            Err(d) => {
+                diags.push(d);
+                report::print(&diags, args.format);
+                failed = true;
+            }
+        }
     }
-    0
+    if specs.len() > 1 && args.format == Format::Human {
+        eprintln!(
+            "{} editions in {:.0} ms",
+            specs.len(),
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    i32::from(failed)
+}
+
+fn summary(args: &BuildArgs, diags: &[Diagnostic]) {
+    if args.format == Format::Human {
+        let errors = diags.iter().filter(|d| d.is_error()).count();
+        let warnings = diags.len() - errors;
+        eprintln!("deckgen: {errors} error(s), {warnings} warning(s); no PDF written");
+    }
 }
 
 /// Write to a temporary file beside `out`, then rename: a failed build never leaves a partial
 /// file, and an existing file is replaced only by a complete one.
-fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let fail = |msg: String| Diagnostic::error("output", msg).with_file(out);
     let dir = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

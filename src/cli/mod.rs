@@ -2,6 +2,7 @@
 
 mod args;
 mod build;
+mod extract;
 mod report;
 
 use args::{Cli, Command};
@@ -20,5 +21,6 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Build(args) => build::build(&args, false),
         Command::Check(args) => build::build(&args, true),
+        Command::Extract(args) => extract::extract(&args),
     }
 }

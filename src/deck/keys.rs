@@ -17,7 +17,7 @@ fn allowed(path: &[&str]) -> Option<&'static [&'static str]> {
     Some(match path {
         [] => &["deck", "theme", "slide"],
         ["deck"] => &[
-            "title", "author", "date", "language", "size", "theme", "footer",
+            "title", "author", "date", "language", "size", "theme", "footer", "i18n",
         ],
         ["theme"] => &["colors", "fonts", "sizes", "margin", "footer", "title_bar"],
         ["theme", "colors"] => &[

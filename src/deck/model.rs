@@ -43,6 +43,8 @@ pub struct Meta {
     pub language: String,
     pub page: PageSize,
     pub footer: Option<Text>,
+    /// The folder of translation catalogs, relative to the deck.
+    pub i18n: String,
 }
 
 /// Page size in PDF points.

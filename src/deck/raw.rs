@@ -29,6 +29,7 @@ pub struct RawMeta {
     pub size: Option<S<String>>,
     pub theme: Option<S<String>>,
     pub footer: Option<S<String>>,
+    pub i18n: Option<S<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -242,6 +242,10 @@ impl Cx<'_> {
             language,
             page,
             footer: self.opt_text(&m.footer),
+            i18n: m
+                .i18n
+                .as_ref()
+                .map_or_else(|| "i18n".to_string(), |s| s.get_ref().clone()),
         })
     }
 

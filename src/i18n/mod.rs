@@ -65,7 +65,11 @@ pub fn template(deck: &Deck, deck_name: &str) -> String {
     let _ = writeln!(out, "# Translations of \"{}\".", deck.meta.title.text);
     out.push_str("# Made by `deckgen extract`; translate into LANG.po with Poedit, Weblate or any PO editor.\n");
     out.push_str("#\n#, fuzzy\nmsgid \"\"\nmsgstr \"\"\n");
-    let _ = writeln!(out, "\"Project-Id-Version: {}\\n\"", escape_header(&deck.meta.title.text));
+    let _ = writeln!(
+        out,
+        "\"Project-Id-Version: {}\\n\"",
+        escape_header(&deck.meta.title.text)
+    );
     out.push_str("\"Language: \\n\"\n");
     out.push_str("\"MIME-Version: 1.0\\n\"\n");
     out.push_str("\"Content-Type: text/plain; charset=UTF-8\\n\"\n");

@@ -88,7 +88,9 @@ impl Catalog {
         };
         match e.translation() {
             Some(t) => Lookup::Translated(t),
-            None if e.is_fuzzy() && e.msgstr.first().is_some_and(|s| !s.is_empty()) => Lookup::Fuzzy,
+            None if e.is_fuzzy() && e.msgstr.first().is_some_and(|s| !s.is_empty()) => {
+                Lookup::Fuzzy
+            }
             None => Lookup::Untranslated,
         }
     }
@@ -124,8 +126,11 @@ impl Catalog {
             }
             if !e.obsolete && !seen.insert((e.msgctxt.clone(), e.msgid.clone())) {
                 diags.push(
-                    Diagnostic::error("catalog-syntax", format!("duplicate message definition for \"{}\"", e.msgid))
-                        .with_span(e.span.clone()),
+                    Diagnostic::error(
+                        "catalog-syntax",
+                        format!("duplicate message definition for \"{}\"", e.msgid),
+                    )
+                    .with_span(e.span.clone()),
                 );
             }
             entries.push(e);
@@ -133,7 +138,11 @@ impl Catalog {
         if !diags.is_empty() {
             return Err(diags);
         }
-        Ok(Catalog { source, header, entries })
+        Ok(Catalog {
+            source,
+            header,
+            entries,
+        })
     }
 }
 
@@ -159,7 +168,8 @@ struct Parser {
 impl Parser {
     fn error(&mut self, range: std::ops::Range<usize>, message: impl Into<String>) {
         self.diags.push(
-            Diagnostic::error("catalog-syntax", message).with_span(Some(Span::new(&self.source, range))),
+            Diagnostic::error("catalog-syntax", message)
+                .with_span(Some(Span::new(&self.source, range))),
         );
     }
 
@@ -167,7 +177,10 @@ impl Parser {
         if self.has_content {
             let entry = std::mem::take(&mut self.current);
             if entry.msgstr.is_empty() {
-                let range = entry.span.as_ref().map_or(offset..offset, |s| s.range.clone());
+                let range = entry
+                    .span
+                    .as_ref()
+                    .map_or(offset..offset, |s| s.range.clone());
                 self.error(range, format!("message \"{}\" has no msgstr", entry.msgid));
             }
             self.entries.push(entry);
@@ -190,9 +203,15 @@ impl Parser {
             let rest_offset = offset + 2 + (rest.len() - rest.trim_start().len());
             let rest = rest.trim_start();
             if let Some(prev) = rest.strip_prefix('|') {
-                return self.previous(prev.trim_start(), rest_offset + 1 + (prev.len() - prev.trim_start().len()));
+                return self.previous(
+                    prev.trim_start(),
+                    rest_offset + 1 + (prev.len() - prev.trim_start().len()),
+                );
             }
-            if !self.current.obsolete && self.has_content && self.field.is_some_and(|f| matches!(f, Field::Str(_))) {
+            if !self.current.obsolete
+                && self.has_content
+                && self.field.is_some_and(|f| matches!(f, Field::Str(_)))
+            {
                 self.finish_entry(offset);
             }
             self.current.obsolete = true;
@@ -210,10 +229,12 @@ impl Parser {
                     .current
                     .references
                     .extend(rest[1..].split_whitespace().map(str::to_string)),
-                Some(',') => self
-                    .current
-                    .flags
-                    .extend(rest[1..].split(',').map(|f| f.trim().to_string()).filter(|f| !f.is_empty())),
+                Some(',') => self.current.flags.extend(
+                    rest[1..]
+                        .split(',')
+                        .map(|f| f.trim().to_string())
+                        .filter(|f| !f.is_empty()),
+                ),
                 Some('|') => {
                     let prev = &rest[1..];
                     let at = offset + 2 + (prev.len() - prev.trim_start().len());
@@ -234,10 +255,14 @@ impl Parser {
                 self.current.previous_msgid = Some(v);
                 self.field = Some(Field::PrevId);
             }
-        } else if rest.starts_with('"') && self.field == Some(Field::PrevId) {
-            if let Some(v) = self.string(rest, offset) {
-                self.current.previous_msgid.get_or_insert_with(String::new).push_str(&v);
-            }
+        } else if rest.starts_with('"')
+            && self.field == Some(Field::PrevId)
+            && let Some(v) = self.string(rest, offset)
+        {
+            self.current
+                .previous_msgid
+                .get_or_insert_with(String::new)
+                .push_str(&v);
         }
         // `#| msgctxt` and `#| msgid_plural` are kept by no one here; ignore them.
     }
@@ -252,7 +277,9 @@ impl Parser {
             }
             return;
         }
-        let keyword_len = text.find(|c: char| c.is_whitespace() || c == '"').unwrap_or(text.len());
+        let keyword_len = text
+            .find(|c: char| c.is_whitespace() || c == '"')
+            .unwrap_or(text.len());
         let (keyword, rest) = text.split_at(keyword_len);
         let value_offset = offset + keyword_len + (rest.len() - rest.trim_start().len());
         let rest = rest.trim_start();
@@ -263,12 +290,19 @@ impl Parser {
             "msgstr" => Field::Str(0),
             k if k.starts_with("msgstr[") && k.ends_with(']') => match k[7..k.len() - 1].parse() {
                 Ok(n) if n < 100 => Field::Str(n),
-                _ => return self.error(offset..offset + keyword_len, format!("bad plural index in `{k}`")),
+                _ => {
+                    return self.error(
+                        offset..offset + keyword_len,
+                        format!("bad plural index in `{k}`"),
+                    );
+                }
             },
             other => {
                 return self.error(
                     offset..offset + keyword_len.max(1),
-                    format!("unknown keyword `{other}`; expected msgctxt, msgid, msgid_plural or msgstr"),
+                    format!(
+                        "unknown keyword `{other}`; expected msgctxt, msgid, msgid_plural or msgstr"
+                    ),
                 );
             }
         };
@@ -278,7 +312,10 @@ impl Parser {
         }
         match field {
             Field::Str(_) | Field::IdPlural if !self.has_content || self.current.span.is_none() => {
-                return self.error(offset..offset + keyword_len, format!("`{keyword}` before any msgid"));
+                return self.error(
+                    offset..offset + keyword_len,
+                    format!("`{keyword}` before any msgid"),
+                );
             }
             Field::Id => {
                 self.current.span = Some(Span::new(&self.source, offset..offset + text.len()));
@@ -313,7 +350,10 @@ impl Parser {
     /// A quoted string with C escapes, alone on the rest of its line.
     fn string(&mut self, text: &str, offset: usize) -> Option<String> {
         let Some(body) = text.strip_prefix('"') else {
-            self.error(offset..offset + text.len().max(1), "expected a quoted string");
+            self.error(
+                offset..offset + text.len().max(1),
+                "expected a quoted string",
+            );
             return None;
         };
         let mut out = String::new();
@@ -324,7 +364,10 @@ impl Parser {
                     let tail = body[i + 1..].trim();
                     if !tail.is_empty() {
                         let at = offset + 1 + i + 1;
-                        self.error(at..at + tail.len(), "unexpected text after the closing quote");
+                        self.error(
+                            at..at + tail.len(),
+                            "unexpected text after the closing quote",
+                        );
                         return None;
                     }
                     return Some(out);
@@ -371,7 +414,10 @@ impl Parser {
                         }
                         other => {
                             let at = offset + 1 + i;
-                            self.error(at..at + 1 + other.len_utf8(), format!("unknown escape `\\{other}`"));
+                            self.error(
+                                at..at + 1 + other.len_utf8(),
+                                format!("unknown escape `\\{other}`"),
+                            );
                             return None;
                         }
                     };
@@ -380,7 +426,10 @@ impl Parser {
                 c => out.push(c),
             }
         }
-        self.error(offset..offset + text.len(), "unterminated string: no closing quote");
+        self.error(
+            offset..offset + text.len(),
+            "unterminated string: no closing quote",
+        );
         None
     }
 }
@@ -433,10 +482,18 @@ pub fn write_entry(out: &mut String, e: &Entry) {
     }
     if let Some(prev) = &e.previous_msgid {
         let prefix = if e.obsolete { "#~| " } else { "#| " };
-        let _ = writeln!(out, "{prefix}msgid {}", quote(prev).replace('\n', &format!("\n{prefix}")));
+        let _ = writeln!(
+            out,
+            "{prefix}msgid {}",
+            quote(prev).replace('\n', &format!("\n{prefix}"))
+        );
     }
     let field = |out: &mut String, key: &str, value: &str| {
-        let _ = writeln!(out, "{obsolete}{key} {}", quote(value).replace('\n', &format!("\n{obsolete}")));
+        let _ = writeln!(
+            out,
+            "{obsolete}{key} {}",
+            quote(value).replace('\n', &format!("\n{obsolete}"))
+        );
     };
     if let Some(ctxt) = &e.msgctxt {
         field(out, "msgctxt", ctxt);
@@ -499,8 +556,16 @@ msgstr "Une longue chaîne avec « guillemets » !"
         assert_eq!(cat.lookup("Contents"), Lookup::Translated("Sommaire"));
         assert_eq!(cat.lookup("101 TISC in 2021"), Lookup::Fuzzy);
         assert_eq!(cat.lookup("Untranslated"), Lookup::Untranslated);
-        assert_eq!(cat.lookup("Open"), Lookup::Missing, "a msgctxt entry is not a plain msgid");
-        assert_eq!(cat.lookup("Gone"), Lookup::Missing, "obsolete entries are ignored");
+        assert_eq!(
+            cat.lookup("Open"),
+            Lookup::Missing,
+            "a msgctxt entry is not a plain msgid"
+        );
+        assert_eq!(
+            cat.lookup("Gone"),
+            Lookup::Missing,
+            "obsolete entries are ignored"
+        );
         assert_eq!(
             cat.lookup("A long string with \"quotes\"\tand a tab\n"),
             Lookup::Translated("Une longue chaîne avec « guillemets »\u{a0}!")
@@ -523,7 +588,16 @@ msgstr "Une longue chaîne avec « guillemets » !"
         let errs = parse("msgid \"a\"\nmsgstr \"b\"\n\nmsgid \"unterminated\nmsgstr \"c\"\n\nmsgidd \"x\"\nmsgstr \"y\"\n").unwrap_err();
         let found: Vec<_> = errs
             .iter()
-            .map(|d| (d.span.as_ref().unwrap().source.line_col(d.span.as_ref().unwrap().range.start), d.message.as_str()))
+            .map(|d| {
+                (
+                    d.span
+                        .as_ref()
+                        .unwrap()
+                        .source
+                        .line_col(d.span.as_ref().unwrap().range.start),
+                    d.message.as_str(),
+                )
+            })
             .collect();
         assert_eq!(found[0], ((4, 7), "unterminated string: no closing quote"));
         assert_eq!(found[1].0, (7, 1));
@@ -532,7 +606,15 @@ msgstr "Une longue chaîne avec « guillemets » !"
 
     #[test]
     fn bare_quote_and_orphans_do_not_panic() {
-        for text in ["msgid \"", "\"", "msgstr \"x\"", "msgid", "#~ msgstr", "msgstr[99999999999] \"\"", "msgid \"\\x\""] {
+        for text in [
+            "msgid \"",
+            "\"",
+            "msgstr \"x\"",
+            "msgid",
+            "#~ msgstr",
+            "msgstr[99999999999] \"\"",
+            "msgid \"\\x\"",
+        ] {
             assert!(parse(text).is_err(), "{text:?} should be an error");
         }
     }
@@ -553,7 +635,15 @@ msgstr "Une longue chaîne avec « guillemets » !"
             out.push('\n');
         }
         let again = parse(&out).unwrap();
-        let strip = |c: &Catalog| c.entries.iter().map(|e| Entry { span: None, ..e.clone() }).collect::<Vec<_>>();
+        let strip = |c: &Catalog| {
+            c.entries
+                .iter()
+                .map(|e| Entry {
+                    span: None,
+                    ..e.clone()
+                })
+                .collect::<Vec<_>>()
+        };
         assert_eq!(strip(&cat), strip(&again));
     }
 }

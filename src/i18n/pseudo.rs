@@ -7,7 +7,16 @@ pub fn pseudo(s: &str) -> String {
     let len = s.chars().count();
     let target = (len as f32 * 0.4).ceil() as usize;
     // Filler words, so the longer string still breaks at spaces like a real translation.
-    const FILLER: [&str; 8] = ["ļóŕéɱ", "íþšúɱ", "ðóļóŕ", "šíţ", "áɱéţ", "çóñšé", "ţéţúŕ", "áðí"];
+    const FILLER: [&str; 8] = [
+        "ļóŕéɱ",
+        "íþšúɱ",
+        "ðóļóŕ",
+        "šíţ",
+        "áɱéţ",
+        "çóñšé",
+        "ţéţúŕ",
+        "áðí",
+    ];
     let mut extra = String::new();
     let mut i = 0;
     while extra.chars().count() < target.saturating_sub(2) {
@@ -38,6 +47,10 @@ mod tests {
         assert!(p.starts_with("[Ĝļóƀáļ Ðéṽéļóþɱéñţ áñð ŠŠÇ Ƒúñð"), "{p}");
         let ratio = p.chars().count() as f32 / s.chars().count() as f32;
         assert!((1.35..1.6).contains(&ratio), "{ratio}: {p}");
-        assert_eq!(pseudo("2015"), "[2015]", "short strings grow by their brackets");
+        assert_eq!(
+            pseudo("2015"),
+            "[2015]",
+            "short strings grow by their brackets"
+        );
     }
 }

@@ -260,9 +260,16 @@ fn min_scale(sizes: &Sizes, boxes: &[FitBox]) -> f32 {
         .min(1.0)
 }
 
-/// Fit sibling boxes at one shared scale: the largest, in steps of 0.5 pt of body text, at which
-/// every box fits, down to the theme's minimum. Past that, an overflow error for each box.
-pub fn fit(engine: &mut TextEngine, env: &FlowEnv, boxes: &[FitBox], slide: usize) -> Fitted {
+/// Fit sibling boxes at one shared scale: the largest, at most `max_scale` and in steps of 0.5 pt
+/// of body text, at which every box fits, down to the theme's minimum. Past that, an overflow
+/// error for each box.
+pub fn fit(
+    engine: &mut TextEngine,
+    env: &FlowEnv,
+    boxes: &[FitBox],
+    slide: usize,
+    max_scale: f32,
+) -> Fitted {
     let run = |engine: &mut TextEngine, scale: f32| -> Vec<Flowed> {
         boxes
             .iter()
@@ -271,19 +278,20 @@ pub fn fit(engine: &mut TextEngine, env: &FlowEnv, boxes: &[FitBox], slide: usiz
     };
     let fits = |flows: &[Flowed]| flows.iter().zip(boxes).all(|(f, b)| fits_box(f, b));
 
-    let flows = run(engine, 1.0);
+    let floor = min_scale(env.sizes, boxes).min(max_scale);
+    let flows = run(engine, max_scale);
     if fits(&flows) {
         return Fitted {
-            scale: 1.0,
+            scale: max_scale,
             flows,
             diags: Vec::new(),
         };
     }
     let base = env.sizes.body.size;
-    let floor = min_scale(env.sizes, boxes);
     // Steps k = 1..=max_k of 0.5 pt below the body size; find the smallest k that fits.
-    let max_k = (((1.0 - floor) * base) / 0.5).floor() as u32;
-    let scale_of = |k: u32| ((base - 0.5 * k as f32) / base).max(floor);
+    let top = base * max_scale;
+    let max_k = ((top - floor * base) / 0.5).floor() as u32;
+    let scale_of = |k: u32| ((top - 0.5 * k as f32) / base).max(floor);
     let mut best: Option<(f32, Vec<Flowed>)> = None;
     let (mut lo, mut hi) = (1u32, max_k);
     while lo <= hi {

@@ -35,6 +35,10 @@ pub struct SlideCx<'a> {
     height: f32,
     items: Vec<Item>,
     diags: Vec<Diagnostic>,
+    /// The largest scale fitting may choose (below 1 when the slide's lead had to shrink).
+    cap: f32,
+    /// The smallest scale any fit on this slide chose.
+    smallest: f32,
 }
 
 impl<'a> SlideCx<'a> {
@@ -55,6 +59,8 @@ impl<'a> SlideCx<'a> {
             height: page.height,
             items: Vec::new(),
             diags: Vec::new(),
+            cap: 1.0,
+            smallest: 1.0,
         }
     }
 
@@ -96,7 +102,8 @@ impl<'a> SlideCx<'a> {
             lang: &self.edition.lang,
             rtl: self.edition.rtl,
         };
-        let fitted = flow::fit(self.engine, &env, boxes, self.slide.number);
+        let fitted = flow::fit(self.engine, &env, boxes, self.slide.number, self.cap);
+        self.smallest = self.smallest.min(fitted.scale);
         self.diags.extend(fitted.diags);
         for f in &fitted.flows {
             for (text, chars) in &f.missing {
@@ -412,8 +419,30 @@ impl<'a> SlideCx<'a> {
         Rect::new(m, top, w - 2.0 * m, bottom - top)
     }
 
+    /// A content slide. Its lead and its body share one text size: when the body has to shrink,
+    /// the lead is set again at the body's size, which leaves the body more room.
     fn content(&mut self) {
+        let (items, diags) = (self.items.len(), self.diags.len());
+        for _ in 0..3 {
+            self.smallest = self.cap;
+            let body_scale = self.content_pass();
+            if self.slide.lead.is_none() || body_scale >= self.cap - 1e-4 {
+                return;
+            }
+            self.items.truncate(items);
+            self.diags.truncate(diags);
+            self.cap = body_scale;
+        }
+        self.smallest = self.cap;
+        self.content_pass();
+    }
+
+    /// Lay out a content slide at most at `self.cap`; returns the scale its body took.
+    fn content_pass(&mut self) -> f32 {
+        let cap = self.cap;
+        self.cap = 1.0;
         let mut body = self.chrome();
+        self.cap = cap;
         let c = self.colors().clone();
         let sizes = self.theme.sizes.clone();
         let slide = self.slide;
@@ -504,6 +533,7 @@ impl<'a> SlideCx<'a> {
             );
             body.w -= fw + 28.0;
         }
+        self.smallest = self.cap;
         match &slide.body {
             Body::Bullets(bullets) => {
                 let mut blocks = Vec::new();
@@ -531,6 +561,7 @@ impl<'a> SlideCx<'a> {
             Body::Quadrants(p) => self.panels(p, grid(body, 2, 2, p.len()), PanelStyle::Quadrant),
             Body::Title { .. } | Body::Section { .. } | Body::Closing { .. } => {}
         }
+        self.smallest
     }
 
     fn figure(&mut self, image: &ImageRef, alt: Option<&Text>, caption: Option<&Text>, area: Rect) {
