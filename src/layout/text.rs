@@ -209,17 +209,31 @@ impl TextEngine {
                 };
                 let size = run.font_size();
                 let mut glyphs: Vec<Glyph> = Vec::new();
+                let rtl = run.is_rtl();
+                // In a right-to-left run, clusters come in visual order, so a ligature's
+                // continuations come before the cluster that holds its glyph.
+                let mut pending: Option<std::ops::Range<usize>> = None;
                 for cluster in run.visual_clusters() {
-                    let range = cluster.text_range();
+                    let mut range = cluster.text_range();
                     if cluster.is_ligature_continuation() {
                         // A ligature glyph stands for all of its characters.
-                        if let Some(last) = glyphs.last_mut() {
+                        if rtl {
+                            pending = Some(match pending.take() {
+                                Some(p) => p.start.min(range.start)..p.end.max(range.end),
+                                None => range,
+                            });
+                        } else if let Some(last) = glyphs.last_mut() {
                             last.range.start = last.range.start.min(range.start);
                             last.range.end = last.range.end.max(range.end);
                         }
                         continue;
                     }
-                    for g in cluster.glyphs() {
+                    if let Some(p) = pending.take() {
+                        range = range.start.min(p.start)..range.end.max(p.end);
+                    }
+                    let cluster_glyphs: Vec<_> = cluster.glyphs().collect();
+                    let last = cluster_glyphs.len().saturating_sub(1);
+                    for (i, g) in cluster_glyphs.into_iter().enumerate() {
                         if g.id == 0 {
                             for c in text[range.clone()].chars() {
                                 if !c.is_whitespace() && !missing.contains(&c) {
@@ -227,12 +241,21 @@ impl TextEngine {
                                 }
                             }
                         }
+                        // Right to left, text ranges must fall strictly from glyph to glyph for
+                        // the PDF to mark the run as reversed (and extract it in logical order):
+                        // a cluster's extra glyphs (Arabic dots drawn as marks) take an empty
+                        // range at its end, its last glyph the whole range.
+                        let glyph_range = if rtl && i < last {
+                            range.end..range.end
+                        } else {
+                            range.clone()
+                        };
                         glyphs.push(Glyph {
                             id: g.id,
                             advance: g.advance / size,
                             x_offset: g.x / size,
                             y_offset: -g.y / size,
-                            range: range.clone(),
+                            range: glyph_range,
                         });
                     }
                 }
