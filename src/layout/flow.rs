@@ -92,6 +92,8 @@ pub struct FlowEnv<'a> {
     pub families: &'a [String],
     pub lang: &'a str,
     pub rtl: bool,
+    /// Whether words wider than their line may break inside (the last resort of fitting).
+    pub break_words: bool,
 }
 
 const LEADING: f32 = 1.28;
@@ -132,6 +134,7 @@ pub fn shape_role(
         families: env.families,
         lang,
         rtl,
+        break_words: env.break_words,
     };
     engine.shape(&text.text, &style, width)
 }
@@ -307,6 +310,21 @@ pub fn fit(
     if max_k == 0 || best.is_none() {
         // Try the floor itself, which may lie between two steps.
         let flows = run(engine, floor);
+        if fits(&flows) {
+            best = Some((floor, flows));
+        }
+    }
+    if best.is_none() {
+        // Last resort, at the floor: break words that are wider than their line (URLs, long
+        // compounds) inside, rather than report them.
+        let env = FlowEnv {
+            break_words: true,
+            ..*env
+        };
+        let flows: Vec<Flowed> = boxes
+            .iter()
+            .map(|b| flow(engine, &env, &b.blocks, b.width, floor))
+            .collect();
         if fits(&flows) {
             best = Some((floor, flows));
         }

@@ -101,6 +101,7 @@ impl<'a> SlideCx<'a> {
             families: self.families,
             lang: &self.edition.lang,
             rtl: self.edition.rtl,
+            break_words: false,
         };
         let fitted = flow::fit(self.engine, &env, boxes, self.slide.number, self.cap);
         self.smallest = self.smallest.min(fitted.scale);
@@ -707,6 +708,7 @@ impl<'a> SlideCx<'a> {
             families,
             lang,
             rtl: self.edition.rtl,
+            break_words: false,
         };
         self.engine.shape(&text.text, &style, 1000.0).height
     }

@@ -11,6 +11,7 @@ use parley::{
     Alignment, AlignmentOptions, BaseDirection, FontContext, FontFamily, FontFamilyName,
     FontWeight, LayoutContext, LineHeight, OverflowWrap, PositionedLayoutItem, StyleProperty,
 };
+use parley::{LineBreakContext, LineBreakOverrideFn};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -36,6 +37,9 @@ pub struct TextStyle<'a> {
     pub lang: &'a str,
     /// The paragraph's base direction: right to left for Arabic and Hebrew.
     pub rtl: bool,
+    /// Break inside a word that is wider than the line (a URL); otherwise such a word runs
+    /// over, which fitting sees and shrinks the text for first.
+    pub break_words: bool,
 }
 
 /// A paragraph shaped and broken into lines, positioned from its own top-left corner.
@@ -163,6 +167,7 @@ impl TextEngine {
         let mut builder = self
             .layouts
             .ranged_builder(&mut self.fonts, text, 1.0, false);
+        builder.set_line_break_override(Some(CJK_BREAKS));
         builder.set_base_direction(if style.rtl {
             BaseDirection::Rtl
         } else {
@@ -176,9 +181,9 @@ impl TextEngine {
             style.leading,
         )));
         builder.push_default(StyleProperty::Brush(style.color));
-        // A word longer than the line (a URL, a German compound) breaks where it must rather
-        // than running out of its box.
-        builder.push_default(StyleProperty::OverflowWrap(OverflowWrap::BreakWord));
+        if style.break_words {
+            builder.push_default(StyleProperty::OverflowWrap(OverflowWrap::BreakWord));
+        }
         if style.bold {
             builder.push_default(StyleProperty::FontWeight(FontWeight::BOLD));
         }
@@ -232,8 +237,8 @@ impl TextEngine {
                         range = range.start.min(p.start)..range.end.max(p.end);
                     }
                     let cluster_glyphs: Vec<_> = cluster.glyphs().collect();
-                    let last = cluster_glyphs.len().saturating_sub(1);
-                    for (i, g) in cluster_glyphs.into_iter().enumerate() {
+                    let ranges = glyph_ranges(text, range.clone(), cluster_glyphs.len(), rtl);
+                    for (g, glyph_range) in cluster_glyphs.into_iter().zip(ranges) {
                         if g.id == 0 {
                             for c in text[range.clone()].chars() {
                                 if !c.is_whitespace() && !missing.contains(&c) {
@@ -241,15 +246,6 @@ impl TextEngine {
                                 }
                             }
                         }
-                        // Right to left, text ranges must fall strictly from glyph to glyph for
-                        // the PDF to mark the run as reversed (and extract it in logical order):
-                        // a cluster's extra glyphs (Arabic dots drawn as marks) take an empty
-                        // range at its end, its last glyph the whole range.
-                        let glyph_range = if rtl && i < last {
-                            range.end..range.end
-                        } else {
-                            range.clone()
-                        };
                         glyphs.push(Glyph {
                             id: g.id,
                             advance: g.advance / size,
@@ -285,6 +281,106 @@ impl TextEngine {
     }
 }
 
+/// Chinese and Japanese line breaking on top of UAX #14: a number stays with the unit or word
+/// after it (20亿, 2025年, 7,000余), no closing punctuation starts a line and no opening
+/// punctuation ends one (UAX #14 mostly says so already; this makes it hold for every pair).
+static CJK_BREAKS: &LineBreakOverrideFn = &(cjk_break as fn(LineBreakContext) -> Option<bool>);
+
+fn cjk_break(cx: LineBreakContext) -> Option<bool> {
+    cjk_pair(cx.before, cx.after)
+}
+
+fn cjk_pair(before: char, after: char) -> Option<bool> {
+    const CLOSING: &str = "，。、：；！？）》」』】〕〉”’％…";
+    const OPENING: &str = "（《「『【〔〈“‘";
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let is_cjk = |c: char| {
+        ('\u{4E00}'..='\u{9FFF}').contains(&c)
+            || ('\u{3400}'..='\u{4DBF}').contains(&c)
+            || ('\u{3040}'..='\u{30FF}').contains(&c)
+            || ('\u{AC00}'..='\u{D7AF}').contains(&c)
+    };
+    if CLOSING.contains(after) || OPENING.contains(before) {
+        return Some(false);
+    }
+    if is_digit(before) && is_cjk(after) {
+        return Some(false);
+    }
+    None
+}
+
+/// The text range each glyph of a cluster stands for. Left to right, every glyph gets the whole
+/// cluster (the PDF writer spans multi-glyph clusters itself). Right to left, ranges must fall
+/// strictly from glyph to glyph for the PDF to mark the run as reversed (and extract it in
+/// logical order): the glyphs, from the visually last, take the cluster's characters one by one
+/// (a base letter and its mark each their own), extra glyphs (Arabic dots drawn as marks) an
+/// empty range, and the visually first glyph any characters left over.
+fn glyph_ranges(
+    text: &str,
+    range: std::ops::Range<usize>,
+    glyphs: usize,
+    rtl: bool,
+) -> Vec<std::ops::Range<usize>> {
+    if !rtl || glyphs < 2 {
+        return vec![range; glyphs];
+    }
+    let mut bounds: Vec<usize> = text[range.clone()]
+        .char_indices()
+        .map(|(i, _)| range.start + i)
+        .collect();
+    bounds.push(range.end);
+    let chars = bounds.len() - 1;
+    (0..glyphs)
+        .map(|visual| {
+            let logical = glyphs - 1 - visual;
+            if logical >= chars {
+                range.end..range.end
+            } else if visual == 0 {
+                bounds[logical]..range.end
+            } else {
+                bounds[logical]..bounds[logical + 1]
+            }
+        })
+        .collect()
+}
+
 fn key(blob: u64, index: u32) -> u64 {
     blob.wrapping_mul(31).wrapping_add(u64::from(index))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_their_units_and_punctuation_its_side() {
+        assert_eq!(cjk_pair('0', '亿'), Some(false), "20亿");
+        assert_eq!(cjk_pair('5', '年'), Some(false), "2025年");
+        assert_eq!(
+            cjk_pair('中', '，'),
+            Some(false),
+            "no comma at a line start"
+        );
+        assert_eq!(
+            cjk_pair('《', '中'),
+            Some(false),
+            "no opening bracket at a line end"
+        );
+        assert_eq!(
+            cjk_pair('中', '国'),
+            None,
+            "between ideographs: UAX #14 decides"
+        );
+        assert_eq!(cjk_pair('a', 'b'), None);
+    }
+
+    #[test]
+    fn right_to_left_glyphs_take_falling_ranges() {
+        // One letter drawn as a base and a dot: the dot (visually first) gets an empty range.
+        assert_eq!(glyph_ranges("ن", 0..2, 2, true), vec![2..2, 0..2]);
+        // A letter and its diacritic: each glyph its own character, falling.
+        assert_eq!(glyph_ranges("رً", 0..4, 2, true), vec![2..4, 0..2]);
+        // Left to right, the writer spans the cluster.
+        assert_eq!(glyph_ranges("fi", 0..2, 2, false), vec![0..2, 0..2]);
+    }
 }

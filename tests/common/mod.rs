@@ -77,3 +77,11 @@ pub fn visible_strings(deck_toml: &str) -> Vec<String> {
     }
     out
 }
+
+pub mod extract;
+
+/// The text a conforming viewer extracts (ToUnicode, ActualText, ReversedChars), whitespace
+/// collapsed.
+pub fn viewer_text(pdf: &[u8]) -> String {
+    normalize(&extract::extract(pdf).join("\n"))
+}

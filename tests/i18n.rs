@@ -1,0 +1,375 @@
+//! Translated editions: the template, catalogs with gettext's semantics, every script in the
+//! PDF's text, and the pseudo-locale.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+/// msgid -> msgstr of a catalog, for the tests' own checks.
+fn translations(po: &str) -> Vec<(String, String)> {
+    let source = deckgen::diag::Source::new("x.po", po.to_string());
+    let catalog = deckgen::i18n::po::Catalog::parse(source).expect("catalog parses");
+    catalog
+        .entries
+        .iter()
+        .filter_map(|e| e.translation().map(|t| (e.msgid.clone(), t.to_string())))
+        .collect()
+}
+
+/// A copy of the repository's deck, fonts, images and catalogs in a temporary folder.
+fn copy_of_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["fonts", "images/flags", "images/icons", "i18n"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(repo().join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    std::fs::copy(repo().join("deck.toml"), dir.path().join("deck.toml")).unwrap();
+    dir
+}
+
+fn build(dir: &Path, args: &[&str]) -> (i32, String) {
+    let result = deckgen(dir, args);
+    (
+        result.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&result.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_committed_template_is_current_and_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("deck.pot");
+    let (code, stderr) = build(
+        &repo(),
+        &["extract", "deck.toml", "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let pot = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        pot,
+        std::fs::read_to_string(repo().join("i18n/deck.pot")).unwrap(),
+        "run `deckgen extract`"
+    );
+
+    let source = deckgen::diag::Source::new("deck.pot", pot);
+    let catalog = deckgen::i18n::po::Catalog::parse(source).unwrap();
+    let msgids: Vec<&str> = catalog.entries.iter().map(|e| e.msgid.as_str()).collect();
+    // Every visible string of the deck, once.
+    let deck = std::fs::read_to_string(repo().join("deck.toml")).unwrap();
+    for s in visible_strings(&deck) {
+        if deckgen::i18n::is_translatable(&s) {
+            assert!(
+                msgids.contains(&s.as_str()),
+                "missing from the template: {s:?}"
+            );
+        }
+    }
+    let mut unique = msgids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), msgids.len(), "a msgid appears twice");
+    // Alt text and the deck's title are translated too; numbers alone are not.
+    assert!(msgids.contains(&"Flag of Malawi"));
+    assert!(!msgids.contains(&"01"));
+    // A repeated string carries every place it appears.
+    let title = catalog
+        .entries
+        .iter()
+        .find(|e| e.msgid == "The CNIPA and WIPO")
+        .unwrap();
+    assert_eq!(title.references.len(), 4, "{:?}", title.references);
+    assert!(title.references.iter().all(|r| r.starts_with("deck.toml:")));
+}
+
+#[test]
+fn every_edition_has_its_translations_as_text() {
+    let dir = copy_of_repo();
+    for lang in ["zh", "ru", "fr", "ar"] {
+        let (code, stderr) = build(dir.path(), &["build", "--lang", lang, "--strict"]);
+        assert_eq!(code, 0, "{lang}: {stderr}");
+        assert!(!stderr.contains("warning"), "{lang}: {stderr}");
+        let pdf = std::fs::read(dir.path().join(format!("deck.{lang}.pdf"))).unwrap();
+        assert_eq!(page_count(&pdf), 11);
+        let po = std::fs::read_to_string(repo().join(format!("i18n/{lang}.po"))).unwrap();
+        let pairs = translations(&po);
+        assert_eq!(pairs.len(), 101, "{lang}: the catalog is complete");
+        let visible: Vec<_> = pairs
+            .iter()
+            .filter(|(id, _)| !id.starts_with("Flag") && !id.starts_with("Icon"))
+            .collect();
+        let text = if lang == "ar" {
+            poppler_text(&pdf)
+        } else {
+            viewer_text(&pdf)
+        };
+        let missing: Vec<_> = visible
+            .iter()
+            .filter(|(_, t)| !contains(&text, t, lang))
+            .map(|(_, t)| t)
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{lang}: not in the PDF's text: {missing:#?}"
+        );
+        let doc = lopdf::Document::load_mem(&pdf).unwrap();
+        let lang_entry = doc
+            .catalog()
+            .unwrap()
+            .get(b"Lang")
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_vec();
+        assert_eq!(lang_entry, lang.as_bytes(), "the document language");
+    }
+}
+
+/// Whether `text` holds `s`. Line breaks and run boundaries are not reliably spaces in any
+/// extraction (a hyphenated break, a script change inside a line, Chinese, which has none), so
+/// letters are compared in order with whitespace dropped; for Arabic word by word, as poppler
+/// moves spaces around digits and Latin runs inside right-to-left lines, whoever made the PDF.
+fn contains(text: &str, s: &str, lang: &str) -> bool {
+    let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    if lang == "ar" {
+        // Letters only: no diacritics (poppler places them by position), punctuation or digits
+        // (poppler moves them around within the line).
+        let letters = |w: &str| {
+            w.chars()
+                .filter(|c| {
+                    c.is_alphabetic() && !('\u{64b}'..='\u{65f}').contains(c) && *c != '\u{670}'
+                })
+                .collect::<String>()
+        };
+        // Bidi controls separate words; poppler may put a space before a diacritic it moved.
+        let mut cleaned = String::new();
+        for c in text.chars() {
+            let c = if ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+            {
+                ' '
+            } else {
+                c
+            };
+            if ('\u{64b}'..='\u{65f}').contains(&c) {
+                while cleaned.ends_with(' ') {
+                    cleaned.pop();
+                }
+            }
+            cleaned.push(c);
+        }
+        let words: std::collections::HashSet<String> =
+            cleaned.split_whitespace().map(letters).collect();
+        s.split_whitespace()
+            .map(letters)
+            .filter(|w| !w.is_empty())
+            .all(|w| words.contains(&w))
+    } else {
+        squeeze(text).contains(&squeeze(s))
+    }
+}
+
+/// Text as poppler's pdftotext reads it (bidi-aware), for right-to-left scripts.
+fn poppler_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian: apt-get install poppler-utils; .ci/run installs it)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn arabic_is_mirrored_and_reads_right_to_left() {
+    let dir = copy_of_repo();
+    let (code, stderr) = build(dir.path(), &["build", "--lang", "ar"]);
+    assert_eq!(code, 0, "{stderr}");
+    let pdf = std::fs::read(dir.path().join("deck.ar.pdf")).unwrap();
+    let text = poppler_text(&pdf);
+    // Whole words in logical order, Latin and digits kept inside them. (poppler places an
+    // Arabic diacritic such as the tanween of شكرًا by its position, before its letter, for any
+    // producer; words with diacritics are left out here.)
+    for phrase in ["الصين والتعاون بين بلدان الجنوب", "المحتويات", "لكم!"]
+    {
+        assert!(text.contains(phrase), "{phrase} not in\n{text}");
+    }
+    for word in ["2015", "WIPO", "DAS", "COVID-19", "TISC"] {
+        assert!(text.contains(word), "{word}");
+    }
+    // The layout is mirrored: on the contents slide the numbers stand right of the items.
+    let (doc, diags) = {
+        let (project, d) = deckgen::Project::open(&dir.path().join("deck.toml"));
+        let mut project = project.unwrap();
+        let (edition, mut d2) = project.edition(&deckgen::EditionSpec::Lang("ar".into()));
+        let (doc, mut d3) = project.lay_out(&edition.unwrap());
+        d2.append(&mut d3);
+        (doc, [d, d2].concat())
+    };
+    assert!(diags.is_empty(), "{diags:#?}");
+    let x_of = |page: usize, prefix: &str| {
+        doc.pages[page]
+            .items
+            .iter()
+            .find_map(|i| match i {
+                deckgen::layout::Item::Text(r) if r.source_text().starts_with(prefix) => Some(r.x),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{prefix}"))
+    };
+    assert!(
+        x_of(1, "01") > x_of(1, "التعاون بين"),
+        "numbers on the right"
+    );
+    assert!(
+        x_of(1, "المحتويات") > 480.0,
+        "the title starts on the right"
+    );
+}
+
+#[test]
+fn untranslated_strings_fall_back_with_a_warning_and_fail_when_strict() {
+    let dir = copy_of_repo();
+    std::fs::write(
+        dir.path().join("i18n/de.po"),
+        "msgid \"\"\nmsgstr \"\"\n\"Language: de\\n\"\n\nmsgid \"Contents\"\nmsgstr \"Inhalt\"\n\n#, fuzzy\nmsgid \"The way forward\"\nmsgstr \"Der Weg nach vorn\"\n\n#~ msgid \"Thank you!\"\n#~ msgstr \"Danke!\"\n",
+    )
+    .unwrap();
+    let result = deckgen(dir.path(), &["check", "--lang", "de", "--format", "json"]);
+    assert_eq!(result.status.code(), Some(0), "warnings alone pass");
+    let diags: Vec<serde_json::Value> = String::from_utf8_lossy(&result.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let untranslated: Vec<_> = diags
+        .iter()
+        .filter(|d| d["code"] == "untranslated")
+        .collect();
+    assert_eq!(untranslated.len(), 99, "101 strings, 1 translated, 1 fuzzy");
+    let first = untranslated[0];
+    assert_eq!(
+        first["message"],
+        "\"South-South Cooperation: Recent Work of China\" has no translation in i18n/de.po"
+    );
+    assert_eq!(first["file"], "deck.toml");
+    assert_eq!(first["line"], 7);
+    assert_eq!(first["language"], "de");
+    let fuzzy: Vec<_> = diags.iter().filter(|d| d["code"] == "fuzzy").collect();
+    assert_eq!(fuzzy.len(), 1);
+    assert!(
+        fuzzy[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"The way forward\"")
+    );
+
+    let (code, _) = build(dir.path(), &["build", "--lang", "de", "--strict"]);
+    assert_eq!(code, 1);
+    assert!(!dir.path().join("deck.de.pdf").exists());
+
+    let (code, stderr) = build(dir.path(), &["build", "--lang", "de"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = viewer_text(&std::fs::read(dir.path().join("deck.de.pdf")).unwrap());
+    assert!(text.contains("Inhalt"), "the translation is used");
+    assert!(
+        text.contains("The way forward") && !text.contains("Der Weg"),
+        "a fuzzy entry is not"
+    );
+    assert!(
+        text.contains("Thank you!") && !text.contains("Danke"),
+        "an obsolete entry is not"
+    );
+}
+
+#[test]
+fn a_catalog_syntax_error_points_at_the_catalog_line() {
+    let dir = copy_of_repo();
+    std::fs::write(
+        dir.path().join("i18n/fr.po"),
+        "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\nmsgid \"Contents\"\nmsgstr \"Sommaire\n",
+    )
+    .unwrap();
+    let (code, stderr) = build(dir.path(), &["build", "--lang", "fr"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("error[catalog-syntax]: unterminated string: no closing quote"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--> ./i18n/fr.po:6:8") || stderr.contains("i18n/fr.po:6:8"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("deck.fr.pdf").exists());
+}
+
+#[test]
+fn po_option_takes_the_language_from_the_header() {
+    let dir = copy_of_repo();
+    let po = dir.path().join("elsewhere.po");
+    std::fs::write(&po, "msgid \"\"\nmsgstr \"\"\n\"Language: ru\\n\"\n\nmsgid \"Contents\"\nmsgstr \"Содержание\"\n").unwrap();
+    let (code, stderr) = build(dir.path(), &["build", "--po", "elsewhere.po"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(dir.path().join("deck.ru.pdf").exists());
+
+    std::fs::write(&po, "msgid \"Contents\"\nmsgstr \"Содержание\"\n").unwrap();
+    let (code, stderr) = build(dir.path(), &["build", "--po", "elsewhere.po"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("the catalog does not say its language"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_catalog_says_where_it_looked() {
+    let dir = copy_of_repo();
+    let (code, stderr) = build(dir.path(), &["build", "--lang", "es"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("no catalog for `es`: no file at"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("i18n/es.po"), "{stderr}");
+}
+
+#[test]
+fn all_languages_in_one_run() {
+    let dir = copy_of_repo();
+    let out = dir.path().join("dist");
+    let (code, stderr) = build(
+        dir.path(),
+        &["build", "--all-langs", "--out-dir", out.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "deck.ar.pdf",
+            "deck.fr.pdf",
+            "deck.pdf",
+            "deck.ru.pdf",
+            "deck.zh.pdf"
+        ]
+    );
+}
+
+#[test]
+fn pseudo_locale_lengthens_every_string_and_still_fits() {
+    let dir = copy_of_repo();
+    let (code, stderr) = build(dir.path(), &["build", "--lang", "qps", "--strict"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = viewer_text(&std::fs::read(dir.path().join("deck.qps.pdf")).unwrap());
+    assert!(text.contains("[Çóñţéñţš"), "{}", &text[..200]);
+    assert!(!text.contains("Contents"));
+}
