@@ -43,6 +43,34 @@ pub enum Command {
   deckgen extract                    writes i18n/deck.pot for ./deck.toml
   deckgen extract talk.toml -o talk.pot")]
     Extract(ExtractArgs),
+    /// Refresh the template and merge it into every catalog, as msgmerge does: new strings
+    /// added, changed ones kept as fuzzy with their previous text, removed ones made obsolete.
+    #[command(after_help = "Examples:
+  deckgen update                     refreshes i18n/deck.pot and i18n/*.po for ./deck.toml
+  git diff i18n/                     what changed, for review")]
+    Update(DeckArgs),
+    /// How complete each catalog is: translated, fuzzy, untranslated, obsolete.
+    #[command(after_help = "Examples:
+  deckgen status
+  deckgen status --format json        one object per language, for CI")]
+    Status(StatusArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DeckArgs {
+    /// The deck file.
+    #[arg(default_value = "deck.toml")]
+    pub deck: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct StatusArgs {
+    /// The deck file.
+    #[arg(default_value = "deck.toml")]
+    pub deck: PathBuf,
+    /// `human` (a table) or `json` (one object per language).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 #[derive(Args, Debug)]

@@ -4,6 +4,7 @@ mod args;
 mod build;
 mod extract;
 mod report;
+mod translations;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -22,5 +23,7 @@ pub fn run() -> i32 {
         Command::Build(args) => build::build(&args, false),
         Command::Check(args) => build::build(&args, true),
         Command::Extract(args) => extract::extract(&args),
+        Command::Update(args) => translations::update(&args),
+        Command::Status(args) => translations::status(&args),
     }
 }

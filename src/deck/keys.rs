@@ -17,9 +17,17 @@ fn allowed(path: &[&str]) -> Option<&'static [&'static str]> {
     Some(match path {
         [] => &["deck", "theme", "slide"],
         ["deck"] => &[
-            "title", "author", "date", "language", "size", "theme", "footer", "i18n",
+            "title", "author", "date", "language", "size", "theme", "footer", "i18n", "edition",
         ],
-        ["theme"] => &["colors", "fonts", "sizes", "margin", "footer", "title_bar"],
+        ["theme"] => &[
+            "colors",
+            "fonts",
+            "sizes",
+            "margin",
+            "footer",
+            "title_bar",
+            "edition",
+        ],
         ["theme", "colors"] => &[
             "primary",
             "accent",

@@ -38,6 +38,9 @@ pub struct Meta {
     pub author: Option<Text>,
     /// The date as shown, e.g. "May 2023" or "2023-05".
     pub date: Option<Text>,
+    /// The edition or version of this printing, e.g. "2023-05", shown where the theme says and
+    /// written into the PDF's metadata.
+    pub edition: Option<Text>,
     /// An ISO date (year, month, day) when `date` is one; used for PDF metadata.
     pub iso_date: Option<(u16, u8, u8)>,
     pub language: String,
@@ -177,6 +180,9 @@ impl Deck {
         }
         if let Some(t) = &mut self.meta.footer {
             f(t, meta("footer"));
+        }
+        if let Some(t) = &mut self.meta.edition {
+            f(t, meta("edition"));
         }
         for slide in &mut self.slides {
             let n = Some(slide.number);

@@ -30,6 +30,7 @@ pub struct RawMeta {
     pub theme: Option<S<String>>,
     pub footer: Option<S<String>>,
     pub i18n: Option<S<String>>,
+    pub edition: Option<S<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -41,6 +42,7 @@ pub struct RawTheme {
     pub margin: Option<S<f64>>,
     pub footer: Option<S<RawFooter>>,
     pub title_bar: Option<S<String>>,
+    pub edition: Option<S<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

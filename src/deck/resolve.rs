@@ -5,7 +5,7 @@
 
 use super::model::*;
 use super::raw::*;
-use super::theme::{FontFile, Rgb, RoleSize, Theme, TitleBar};
+use super::theme::{EditionPlace, FontFile, Rgb, RoleSize, Theme, TitleBar};
 use crate::assets::World;
 use crate::diag::{Diagnostic, Source, Span, did_you_mean};
 use std::ops::Range;
@@ -242,6 +242,7 @@ impl Cx<'_> {
             language,
             page,
             footer: self.opt_text(&m.footer),
+            edition: self.opt_text(&m.edition),
             i18n: m
                 .i18n
                 .as_ref()
@@ -425,6 +426,22 @@ impl Cx<'_> {
             }
             if let Some(s) = &f.show {
                 theme.footer = *s.get_ref();
+            }
+        }
+        if let Some(place) = &raw.edition {
+            match place.get_ref().as_str() {
+                "title" => theme.edition = EditionPlace::Title,
+                "footer" => theme.edition = EditionPlace::Footer,
+                "none" => theme.edition = EditionPlace::Hidden,
+                other => {
+                    self.error(
+                        "invalid-value",
+                        place.span(),
+                        format!("unknown edition place `{other}`"),
+                    )
+                    .hints
+                    .push("use `title`, `footer` or `none`".into());
+                }
             }
         }
         if let Some(bar) = &raw.title_bar {

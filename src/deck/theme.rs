@@ -116,6 +116,19 @@ pub struct Theme {
     pub page_numbers: bool,
     pub footer: bool,
     pub title_bar: TitleBar,
+    /// Where the deck's edition (`[deck] edition`) is shown.
+    pub edition: EditionPlace,
+}
+
+/// Where a theme shows the deck's edition, so two printings can be told apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditionPlace {
+    /// On the title slide, under the date.
+    Title,
+    /// In every content slide's footer, after the footer text.
+    Footer,
+    /// Only in the PDF's metadata.
+    Hidden,
 }
 
 impl Theme {
@@ -224,6 +237,7 @@ impl Default for Theme {
             page_numbers: true,
             footer: true,
             title_bar: TitleBar::Rule,
+            edition: EditionPlace::Title,
         }
     }
 }

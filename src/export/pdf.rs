@@ -58,6 +58,14 @@ pub fn export(doc: &Document, options: &PdfOptions) -> Result<Vec<u8>, String> {
         .language(doc.language.clone())
         .creator("deckgen".to_string())
         .producer(format!("deckgen {}", env!("CARGO_PKG_VERSION")));
+    if let Some(edition) = &doc.edition {
+        metadata = metadata
+            .description(format!("Edition {edition}"))
+            .keywords(vec![
+                format!("edition: {edition}"),
+                format!("language: {}", doc.language),
+            ]);
+    }
     if let Some(author) = &doc.author {
         metadata = metadata.authors(vec![author.clone()]);
     }

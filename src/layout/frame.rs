@@ -17,6 +17,8 @@ pub struct Document {
     pub rtl: bool,
     /// (year, month, day) for the PDF's dates.
     pub date: Option<(u16, u8, u8)>,
+    /// The deck's edition or version, for the PDF's metadata.
+    pub edition: Option<String>,
     pub pages: Vec<Page>,
 }
 

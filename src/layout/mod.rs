@@ -56,6 +56,7 @@ pub fn layout(edition: &Edition, engine: &mut TextEngine) -> (Document, Vec<Diag
         language: edition.lang.clone(),
         rtl: edition.rtl,
         date: deck.meta.iso_date,
+        edition: deck.meta.edition.as_ref().map(|e| e.text.clone()),
         pages,
     };
     (doc, diags)

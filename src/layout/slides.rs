@@ -6,7 +6,7 @@ use super::flow::{self, Block, FitBox, FlowEnv, Flowed, Look};
 use super::frame::{Item, Page, Rect};
 use super::text::{Align, TextEngine};
 use crate::assets::Image;
-use crate::deck::theme::{Rgb, Role, RoleSize, Sizes, Theme, TitleBar};
+use crate::deck::theme::{EditionPlace, Rgb, Role, RoleSize, Sizes, Theme, TitleBar};
 use crate::deck::{Body, Bullet, ImageRef, Panel, Slide, Text};
 use crate::diag::Diagnostic;
 use crate::edition::Edition;
@@ -241,7 +241,19 @@ impl<'a> SlideCx<'a> {
                 text: t,
                 role: Role::Body,
                 bold: false,
-                color: c.on_primary.tint(0.0).mix(c.primary, 0.25),
+                color: c.on_primary.mix(c.primary, 0.25),
+                align,
+                after: 0.3,
+            });
+        }
+        let meta = &self.edition.deck.meta;
+        if let (false, Some(e), EditionPlace::Title) = (centered, &meta.edition, self.theme.edition)
+        {
+            blocks.push(Block::Para {
+                text: e,
+                role: Role::Caption,
+                bold: false,
+                color: c.on_primary.mix(c.primary, 0.4),
                 align,
                 after: 0.0,
             });
@@ -345,6 +357,17 @@ impl<'a> SlideCx<'a> {
             );
             let deck = &self.edition.deck;
             if let Some(text) = deck.meta.footer.as_ref().or(deck.meta.author.as_ref()) {
+                let with_edition;
+                let text = match (&deck.meta.edition, self.theme.edition) {
+                    (Some(e), EditionPlace::Footer) => {
+                        with_edition = Text {
+                            text: format!("{} · {}", text.text, e.text),
+                            ..text.clone()
+                        };
+                        &with_edition
+                    }
+                    _ => text,
+                };
                 self.paragraph(
                     &sizes,
                     text,

@@ -1,0 +1,179 @@
+//! `deckgen update` and `deckgen status`: keep catalogs in step with the deck, and say how
+//! complete each is.
+
+use super::args::{DeckArgs, Format, StatusArgs};
+use super::build::write_atomically;
+use super::report;
+use deckgen::Project;
+use deckgen::diag::{Diagnostic, Source};
+use deckgen::i18n::merge::{Stats, merge, write_catalog};
+use deckgen::i18n::po::{Catalog, Entry};
+use std::path::{Path, PathBuf};
+
+/// The project, its template entries, and its catalogs parsed (or their errors reported).
+fn load(
+    deck: &Path,
+) -> Option<(
+    Project,
+    Vec<Entry>,
+    Vec<(PathBuf, Result<Catalog, Vec<Diagnostic>>)>,
+)> {
+    let (project, diags) = Project::open(deck);
+    report::print(&diags, Format::Human);
+    let project = project?;
+    let deck_name = deck
+        .file_name()
+        .map_or_else(|| "deck.toml".into(), |n| n.to_string_lossy().into_owned());
+    let template = deckgen::i18n::template_entries(&project.deck, &deck_name);
+    let catalogs = project
+        .catalogs()
+        .into_iter()
+        .map(|path| {
+            let parsed = match std::fs::read_to_string(&path) {
+                Ok(text) => Catalog::parse(Source::new(&path, text)),
+                Err(e) => Err(vec![
+                    Diagnostic::error(
+                        "missing-catalog",
+                        format!("cannot read `{}`: {e}", path.display()),
+                    )
+                    .with_file(&path),
+                ]),
+            };
+            (path, parsed)
+        })
+        .collect();
+    Some((project, template, catalogs))
+}
+
+fn language(path: &Path, catalog: &Catalog) -> String {
+    catalog.language().map_or_else(
+        || {
+            path.file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+        },
+        str::to_string,
+    )
+}
+
+pub fn update(args: &DeckArgs) -> i32 {
+    let Some((project, template, catalogs)) = load(&args.deck) else {
+        return 1;
+    };
+    let deck_name = args
+        .deck
+        .file_name()
+        .map_or_else(|| "deck.toml".into(), |n| n.to_string_lossy().into_owned());
+    let pot_path = project
+        .catalog_dir()
+        .join(format!("{}.pot", project.stem()));
+    let pot = deckgen::i18n::template(&project.deck, &deck_name);
+    if let Err(e) = std::fs::create_dir_all(project.catalog_dir()) {
+        eprintln!(
+            "error[output]: cannot create `{}`: {e}",
+            project.catalog_dir().display()
+        );
+        return 1;
+    }
+    if let Err(d) = write_if_changed(&pot_path, &pot) {
+        report::print(&[d], Format::Human);
+        return 1;
+    }
+    eprintln!("{}: {} strings", pot_path.display(), template.len());
+    let mut failed = false;
+    for (path, parsed) in catalogs {
+        let catalog = match parsed {
+            Ok(c) => c,
+            Err(diags) => {
+                report::print(&diags, Format::Human);
+                failed = true;
+                continue;
+            }
+        };
+        let merged = merge(&template, &catalog);
+        let text = write_catalog(&catalog, &merged);
+        let new = merged
+            .iter()
+            .filter(|e| !e.obsolete && e.msgstr.iter().all(String::is_empty))
+            .count();
+        let fuzzy = merged
+            .iter()
+            .filter(|e| !e.obsolete && e.is_fuzzy())
+            .count();
+        let obsolete = merged.iter().filter(|e| e.obsolete).count();
+        match write_if_changed(&path, &text) {
+            Ok(changed) => eprintln!(
+                "{}: {} untranslated, {fuzzy} fuzzy, {obsolete} obsolete{}",
+                path.display(),
+                new,
+                if changed { "" } else { " (unchanged)" }
+            ),
+            Err(d) => {
+                report::print(&[d], Format::Human);
+                failed = true;
+            }
+        }
+    }
+    i32::from(failed)
+}
+
+/// Write only when the text differs, so an update that changes nothing touches no file.
+fn write_if_changed(path: &Path, text: &str) -> Result<bool, Diagnostic> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return Ok(false);
+    }
+    write_atomically(path, text.as_bytes()).map(|()| true)
+}
+
+pub fn status(args: &StatusArgs) -> i32 {
+    let Some((_, template, catalogs)) = load(&args.deck) else {
+        return 1;
+    };
+    let mut failed = false;
+    let mut rows = Vec::new();
+    for (path, parsed) in &catalogs {
+        match parsed {
+            Ok(catalog) => rows.push((language(path, catalog), Stats::of(catalog, &template))),
+            Err(diags) => {
+                report::print(diags, Format::Human);
+                failed = true;
+            }
+        }
+    }
+    match args.format {
+        Format::Json => {
+            for (lang, s) in &rows {
+                let row = serde_json::json!({
+                    "language": lang,
+                    "translated": s.translated,
+                    "fuzzy": s.fuzzy,
+                    "untranslated": s.untranslated,
+                    "obsolete": s.obsolete,
+                    "percent": (s.percent() * 10.0).round() / 10.0,
+                });
+                println!("{row}");
+            }
+        }
+        Format::Human => {
+            println!(
+                "{:<10} {:>10} {:>6} {:>12} {:>9} {:>6}",
+                "language", "translated", "fuzzy", "untranslated", "obsolete", "done"
+            );
+            for (lang, s) in &rows {
+                println!(
+                    "{lang:<10} {:>10} {:>6} {:>12} {:>9} {:>5.0}%",
+                    s.translated,
+                    s.fuzzy,
+                    s.untranslated,
+                    s.obsolete,
+                    s.percent()
+                );
+            }
+            if rows.is_empty() {
+                println!(
+                    "(no catalogs in the catalog folder; `deckgen extract` writes the template)"
+                );
+            }
+        }
+    }
+    i32::from(failed)
+}
