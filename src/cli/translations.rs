@@ -10,14 +10,11 @@ use deckgen::i18n::merge::{Stats, merge, write_catalog};
 use deckgen::i18n::po::{Catalog, Entry};
 use std::path::{Path, PathBuf};
 
+/// A catalog's path and what parsing it gave.
+type Parsed = (PathBuf, Result<Catalog, Vec<Diagnostic>>);
+
 /// The project, its template entries, and its catalogs parsed (or their errors reported).
-fn load(
-    deck: &Path,
-) -> Option<(
-    Project,
-    Vec<Entry>,
-    Vec<(PathBuf, Result<Catalog, Vec<Diagnostic>>)>,
-)> {
+fn load(deck: &Path) -> Option<(Project, Vec<Entry>, Vec<Parsed>)> {
     let (project, diags) = Project::open(deck);
     report::print(&diags, Format::Human);
     let project = project?;

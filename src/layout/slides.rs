@@ -236,6 +236,11 @@ impl<'a> SlideCx<'a> {
                 after: 0.6,
             });
         }
+        let meta = &self.edition.deck.meta;
+        let edition = match (centered, &meta.edition, self.theme.edition) {
+            (false, Some(e), EditionPlace::Title) => Some(e),
+            _ => None,
+        };
         if let Some(t) = date {
             blocks.push(Block::Para {
                 text: t,
@@ -243,12 +248,10 @@ impl<'a> SlideCx<'a> {
                 bold: false,
                 color: c.on_primary.mix(c.primary, 0.25),
                 align,
-                after: 0.3,
+                after: if edition.is_some() { 0.3 } else { 0.0 },
             });
         }
-        let meta = &self.edition.deck.meta;
-        if let (false, Some(e), EditionPlace::Title) = (centered, &meta.edition, self.theme.edition)
-        {
+        if let Some(e) = edition {
             blocks.push(Block::Para {
                 text: e,
                 role: Role::Caption,
