@@ -35,6 +35,10 @@ pub struct BuildOptions {
     pub source_date_epoch: Option<i64>,
     /// Stop after layout: report diagnostics, make no PDF.
     pub check_only: bool,
+    /// A PDF standard to write and validate against.
+    pub standard: Option<export::pdf::Standard>,
+    /// Write tagged PDF (structure for screen readers).
+    pub tagged: bool,
 }
 
 /// Which edition of a deck to build.
@@ -230,11 +234,16 @@ pub fn lay_out_text(path: &Path, text: String) -> (Option<layout::Document>, Vec
 }
 
 /// Export a laid-out document as PDF bytes.
-pub fn export_pdf(doc: &layout::Document, options: &BuildOptions) -> Result<Vec<u8>, Diagnostic> {
+pub fn export_pdf(
+    doc: &layout::Document,
+    options: &BuildOptions,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let pdf_options = export::pdf::PdfOptions {
         date: options.source_date_epoch.map(civil_date),
+        standard: options.standard,
+        tagged: options.tagged,
     };
-    export::pdf::export(doc, &pdf_options).map_err(|msg| Diagnostic::error("export", msg))
+    export::pdf::export(doc, &pdf_options)
 }
 
 /// Read, check, lay out and (unless `check_only`) export the source edition of the deck at `path`.
@@ -254,8 +263,8 @@ pub fn compile(path: &Path, options: &BuildOptions) -> Compiled {
     };
     let pdf = match export_pdf(&doc, options) {
         Ok(pdf) => Some(pdf),
-        Err(d) => {
-            diagnostics.push(d);
+        Err(mut d) => {
+            diagnostics.append(&mut d);
             None
         }
     };

@@ -106,12 +106,37 @@ pub struct BuildArgs {
     /// Where to write the PDFs [default: beside the deck].
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+    /// Write and validate a PDF standard: `a-2b` (PDF/A-2b, archives) or `ua-1` (PDF/UA-1,
+    /// accessible; every image needs `alt`).
+    #[arg(long, value_enum, value_name = "STANDARD")]
+    pub pdf_standard: Option<PdfStandard>,
+    /// Leave out the structure tree (tagged PDF is the default: headings, lists, figures with
+    /// alt text, reading order, for screen readers).
+    #[arg(long, conflicts_with = "pdf_standard")]
+    pub untagged: bool,
     /// How to print diagnostics: `human` (rustc-like) or `json` (one object per line, for CI).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PdfStandard {
+    #[value(name = "a-2b")]
+    A2b,
+    #[value(name = "ua-1")]
+    Ua1,
+}
+
+impl From<PdfStandard> for deckgen::export::pdf::Standard {
+    fn from(s: PdfStandard) -> Self {
+        match s {
+            PdfStandard::A2b => deckgen::export::pdf::Standard::A2b,
+            PdfStandard::Ua1 => deckgen::export::pdf::Standard::Ua1,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -14,6 +14,8 @@ pub fn build(args: &BuildArgs, check_only: bool) -> i32 {
             .ok()
             .and_then(|s| s.trim().parse().ok()),
         check_only,
+        standard: args.pdf_standard.map(Into::into),
+        tagged: !args.untagged,
     };
     let started = std::time::Instant::now();
     let (project, diags) = Project::open(&args.deck);
@@ -75,11 +77,18 @@ pub fn build(args: &BuildArgs, check_only: bool) -> i32 {
         let written = deckgen::export_pdf(&doc, &options).and_then(|pdf| {
             if let Some(dir) = &args.out_dir {
                 std::fs::create_dir_all(dir).map_err(|e| {
-                    Diagnostic::error("output", format!("cannot create `{}`: {e}", dir.display()))
-                        .with_file(dir)
+                    vec![
+                        Diagnostic::error(
+                            "output",
+                            format!("cannot create `{}`: {e}", dir.display()),
+                        )
+                        .with_file(dir),
+                    ]
                 })?;
             }
-            write_atomically(&out, &pdf).map(|()| pdf.len())
+            write_atomically(&out, &pdf)
+                .map(|()| pdf.len())
+                .map_err(|d| vec![d])
         });
         match written {
             Ok(bytes) => {
@@ -96,7 +105,7 @@ pub fn build(args: &BuildArgs, check_only: bool) -> i32 {
                 }
             }
             Err(d) => {
-                diags.push(d);
+                diags.extend(d);
                 report::print(&diags, args.format);
                 failed = true;
             }

@@ -5,45 +5,123 @@
 
 use crate::assets::ImageKind;
 use crate::deck::theme::Rgb;
-use crate::layout::frame::{Document, FontHandle, Item, Page, Rect, TextRun};
+use crate::diag::{Diagnostic, Span};
+use crate::layout::frame::{Document, FontHandle, Item, Page, Rect, Semantic, TextRun};
 use krilla::color::rgb;
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder, ValidationError};
 use krilla::destination::XyzDestination;
+use krilla::error::KrillaError;
 use krilla::geom::{PathBuilder, Point, Size, Transform};
 use krilla::image::Image as PdfImage;
+use krilla::metadata::TextDirection;
 use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule};
+use krilla::surface::Location;
 use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, Tag, TagGroup, TagTree,
+};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 use krilla_svg::{SurfaceExt, SvgSettings};
 use std::collections::HashMap;
+use std::num::NonZeroU16;
 use std::sync::Arc;
+
+/// A PDF standard to write and validate against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standard {
+    /// PDF/A-2b, for archives.
+    A2b,
+    /// PDF/UA-1, tagged for screen readers.
+    Ua1,
+}
 
 /// Options that change the PDF but not the layout.
 #[derive(Debug, Clone, Default)]
 pub struct PdfOptions {
     /// The creation date, as (year, month, day); none when unset.
     pub date: Option<(u16, u8, u8)>,
+    pub standard: Option<Standard>,
+    /// Write the structure tree (headings, lists, figures with alt text, reading order).
+    pub tagged: bool,
 }
 
-/// Write the document as PDF bytes.
-pub fn export(doc: &Document, options: &PdfOptions) -> Result<Vec<u8>, String> {
+/// Write the document as PDF bytes; what the PDF writer or a standard's validator refuses comes
+/// back as diagnostics, at the deck's line where the content came from.
+pub fn export(doc: &Document, options: &PdfOptions) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    if options.standard == Some(Standard::Ua1) {
+        // Checked here rather than left to the validator, which cannot say where the image is.
+        let missing: Vec<Diagnostic> = doc
+            .pages
+            .iter()
+            .enumerate()
+            .flat_map(|(n, page)| {
+                page.items.iter().filter_map(move |item| match item {
+                    Item::Image {
+                        alt: None, origin, ..
+                    } => Some(
+                        Diagnostic::error(
+                            "missing-alt",
+                            "PDF/UA requires `alt` text for every image",
+                        )
+                        .with_span(origin.clone())
+                        .with_slide(n + 1)
+                        .with_hint("add `alt = \"...\"` describing the image for screen readers"),
+                    ),
+                    _ => None,
+                })
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+    }
+    let mut configuration = ConfigurationBuilder::new();
+    let tagged = options.tagged || options.standard == Some(Standard::Ua1);
+    match options.standard {
+        Some(Standard::A2b) => {
+            configuration = configuration.with_archival_validator(Archival::A2_B)
+        }
+        Some(Standard::Ua1) => {
+            configuration = configuration.with_accessibility_validator(Accessibility::UA1)
+        }
+        None => {}
+    }
+    let configuration = configuration.finish().map_err(|e| {
+        vec![Diagnostic::error(
+            "export",
+            format!("cannot combine these PDF standards: {e:?}"),
+        )]
+    })?;
     let settings = SerializeSettings {
+        configuration,
+        enable_tagging: tagged,
         ..SerializeSettings::default()
     };
     let mut pdf = PdfDocument::new_with(settings);
     let mut fonts = FontCache::default();
     let mut images: HashMap<*const crate::assets::Image, PdfImage> = HashMap::new();
+    let mut origins: Vec<Option<Span>> = Vec::new();
+    let mut tree = TagTree::new();
     for page in &doc.pages {
-        let settings = PageSettings::from_wh(page.width, page.height).ok_or("page has no size")?;
+        let settings = PageSettings::from_wh(page.width, page.height)
+            .ok_or_else(|| vec![Diagnostic::error("export", "a page has no size")])?;
         let mut pdf_page = pdf.start_page_with(settings);
         let mut surface = pdf_page.surface();
-        draw_page(&mut surface, page, &mut fonts, &mut images)?;
+        let entries = draw_page(&mut surface, page, &mut fonts, &mut images, &mut origins)
+            .map_err(|msg| vec![Diagnostic::error("export", msg)])?;
         surface.finish();
         pdf_page.finish();
+        if tagged {
+            tree.push(page_structure(entries));
+        }
+    }
+    if tagged {
+        pdf.set_tag_tree(tree);
     }
     let mut outline = Outline::new();
     for (i, page) in doc.pages.iter().enumerate() {
@@ -58,6 +136,9 @@ pub fn export(doc: &Document, options: &PdfOptions) -> Result<Vec<u8>, String> {
         .language(doc.language.clone())
         .creator("deckgen".to_string())
         .producer(format!("deckgen {}", env!("CARGO_PKG_VERSION")));
+    if doc.rtl {
+        metadata = metadata.text_direction(TextDirection::RightToLeft);
+    }
     if let Some(edition) = &doc.edition {
         metadata = metadata
             .description(format!("Edition {edition}"))
@@ -73,8 +154,147 @@ pub fn export(doc: &Document, options: &PdfOptions) -> Result<Vec<u8>, String> {
         metadata = metadata.creation_date(DateTime::new(y).month(m).day(d));
     }
     pdf.set_metadata(metadata);
-    pdf.finish()
-        .map_err(|e| format!("the PDF writer refused the document: {e:?}"))
+    pdf.finish().map_err(|e| krilla_errors(e, &origins))
+}
+
+/// What krilla refused, as diagnostics at the deck's lines where it can tell.
+fn krilla_errors(error: KrillaError, origins: &[Option<Span>]) -> Vec<Diagnostic> {
+    let span_of = |loc: &Option<Location>| {
+        loc.and_then(|l| origins.get(l.get() as usize - 1).cloned().flatten())
+    };
+    match error {
+        KrillaError::Validation(errors) => errors
+            .into_iter()
+            .map(|(e, _)| {
+                let (message, span, hint) = match &e {
+                    ValidationError::MissingAltText(loc) => (
+                        "an image without `alt` text; the PDF standard requires one".to_string(),
+                        span_of(loc),
+                        Some("add `alt = \"...\"` describing the image"),
+                    ),
+                    ValidationError::MissingDocumentDate => (
+                        "the PDF standard requires a date".to_string(),
+                        None,
+                        Some("give `[deck] date` as an ISO date, or set SOURCE_DATE_EPOCH"),
+                    ),
+                    ValidationError::ContainsNotDefGlyph(_, loc, text) => {
+                        (format!("no glyph for \"{text}\""), span_of(loc), None)
+                    }
+                    ValidationError::NoCodepointMapping(_, _, loc)
+                    | ValidationError::InvalidCodepointMapping(_, _, _, loc)
+                    | ValidationError::UnicodePrivateArea(_, _, _, loc) => (
+                        format!("text the PDF standard cannot map back to Unicode ({e:?})"),
+                        span_of(loc),
+                        None,
+                    ),
+                    ValidationError::Transparency(loc)
+                    | ValidationError::ImageInterpolation(loc) => (
+                        format!("not allowed by the PDF standard: {e:?}"),
+                        span_of(loc),
+                        None,
+                    ),
+                    other => (
+                        format!("not allowed by the PDF standard: {other:?}"),
+                        None,
+                        None,
+                    ),
+                };
+                let mut d = Diagnostic::error("pdf-standard", message).with_span(span);
+                if let Some(h) = hint {
+                    d = d.with_hint(h);
+                }
+                d
+            })
+            .collect(),
+        other => vec![Diagnostic::error(
+            "export",
+            format!("the PDF writer refused the document: {other:?}"),
+        )],
+    }
+}
+
+/// One piece of tagged content on a page, in reading order.
+enum Entry {
+    Text(Semantic, Identifier, String),
+    Figure(String, Identifier),
+}
+
+/// A page's structure: headings and paragraphs, lists of items with label and body, figures.
+fn page_structure(entries: Vec<Entry>) -> TagGroup {
+    let mut section = TagGroup::new(Tag::Section);
+    let mut i = 0;
+    while i < entries.len() {
+        match &entries[i] {
+            Entry::Figure(alt, id) => {
+                let mut figure = TagGroup::new(Tag::Figure(Some(alt.clone())));
+                figure.push(*id);
+                section.push(figure);
+                i += 1;
+            }
+            Entry::Text(Semantic::ListLabel { list, .. } | Semantic::ListBody { list, .. }, ..) => {
+                let list = *list;
+                let mut l = TagGroup::new(Tag::L(ListNumbering::None));
+                while let Some(Entry::Text(
+                    Semantic::ListLabel { list: lst, item }
+                    | Semantic::ListBody { list: lst, item },
+                    ..,
+                )) = entries.get(i)
+                {
+                    if *lst != list {
+                        break;
+                    }
+                    let item = *item;
+                    let mut li = TagGroup::new(Tag::LI);
+                    let mut label = TagGroup::new(Tag::Lbl);
+                    let mut body = TagGroup::new(Tag::LBody);
+                    while let Some(Entry::Text(sem, id, _)) = entries.get(i) {
+                        match sem {
+                            Semantic::ListLabel {
+                                list: lst,
+                                item: it,
+                            } if *lst == list && *it == item => label.push(*id),
+                            Semantic::ListBody {
+                                list: lst,
+                                item: it,
+                            } if *lst == list && *it == item => body.push(*id),
+                            _ => break,
+                        }
+                        i += 1;
+                    }
+                    li.push(label);
+                    li.push(body);
+                    l.push(li);
+                }
+                section.push(l);
+            }
+            Entry::Text(sem, ..) => {
+                let sem = *sem;
+                let mut ids = Vec::new();
+                let mut title = String::new();
+                while let Some(Entry::Text(s, id, text)) = entries.get(i) {
+                    if *s != sem {
+                        break;
+                    }
+                    ids.push(*id);
+                    title.push_str(text);
+                    i += 1;
+                }
+                let mut group = match sem {
+                    Semantic::Heading { level, .. } => {
+                        let level =
+                            NonZeroU16::new(u16::from(level.max(1))).unwrap_or(NonZeroU16::MIN);
+                        TagGroup::new(Tag::Hn(level, Some(title)))
+                    }
+                    _ => TagGroup::new(Tag::P),
+                };
+                for id in ids {
+                    group.push(id);
+                }
+                section.push(group);
+            }
+        }
+    }
+    section
 }
 
 #[derive(Default)]
@@ -108,7 +328,10 @@ fn draw_page(
     page: &Page,
     fonts: &mut FontCache,
     images: &mut HashMap<*const crate::assets::Image, PdfImage>,
-) -> Result<(), String> {
+    origins: &mut Vec<Option<Span>>,
+) -> Result<Vec<Entry>, String> {
+    let mut entries = Vec::new();
+    let artifact = || ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None));
     for item in &page.items {
         match item {
             Item::Rect { rect, fill: color } => {
@@ -118,8 +341,10 @@ fn draw_page(
                 let mut pb = PathBuilder::new();
                 pb.push_rect(r);
                 if let Some(path) = pb.finish() {
+                    surface.start_tagged(artifact());
                     surface.set_fill(Some(fill(*color)));
                     surface.draw_path(&path);
+                    surface.end_tagged();
                 }
             }
             Item::Circle {
@@ -129,15 +354,60 @@ fn draw_page(
                 fill: color,
             } => {
                 if let Some(path) = circle(*cx, *cy, *r) {
+                    surface.start_tagged(artifact());
                     surface.set_fill(Some(fill(*color)));
                     surface.draw_path(&path);
+                    surface.end_tagged();
                 }
             }
-            Item::Text(run) => draw_text(surface, run, fonts)?,
-            Item::Image { rect, image, .. } => draw_image(surface, *rect, image, images)?,
+            Item::Text(run) => {
+                origins.push(run.origin.clone());
+                surface.set_location(Location::new(origins.len() as u64).expect("not zero"));
+                if run.semantic == Semantic::Artifact {
+                    surface.start_tagged(artifact());
+                    draw_text(surface, run, fonts)?;
+                    surface.end_tagged();
+                } else {
+                    let span = SpanTag {
+                        lang: run.lang.as_deref(),
+                        ..SpanTag::empty()
+                    };
+                    let id = surface.start_tagged(ContentTag::Span(span));
+                    draw_text(surface, run, fonts)?;
+                    surface.end_tagged();
+                    entries.push(Entry::Text(run.semantic, id, run.source_text()));
+                }
+                surface.reset_location();
+            }
+            Item::Image {
+                rect,
+                image,
+                alt,
+                origin,
+            } => {
+                origins.push(origin.clone());
+                surface.set_location(Location::new(origins.len() as u64).expect("not zero"));
+                match alt {
+                    Some(alt) => {
+                        let id = surface.start_tagged(ContentTag::Other);
+                        draw_image(surface, *rect, image, images)?;
+                        surface.end_tagged();
+                        entries.push(Entry::Figure(alt.clone(), id));
+                    }
+                    None => {
+                        // An image without alt text is in the structure with none, so a
+                        // standard's validator reports it at the deck's line.
+                        let id = surface.start_tagged(ContentTag::Other);
+                        draw_image(surface, *rect, image, images)?;
+                        surface.end_tagged();
+                        entries.push(Entry::Figure(String::new(), id));
+                    }
+                }
+                surface.reset_location();
+            }
         }
     }
-    Ok(())
+    Ok(entries)
 }
 
 /// A circle as four cubic Béziers.

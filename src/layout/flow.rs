@@ -4,7 +4,7 @@
 //! In: blocks of the model's `Text`, box sizes, the theme's role sizes. Out: placed items, the
 //! scale chosen, and an overflow diagnostic for what cannot fit.
 
-use super::frame::Item;
+use super::frame::{Item, Semantic};
 use super::text::{Align, Shaped, TextEngine, TextStyle};
 use crate::deck::Text;
 use crate::deck::theme::{Rgb, Role, Sizes, is_rtl};
@@ -149,7 +149,10 @@ pub fn flow(
 ) -> Flowed {
     let mut out = Flowed::default();
     let mut y = 0.0f32;
-    for block in blocks {
+    // The block that starts the current run of bullets: one list in the tagged PDF.
+    let mut list: Option<u32> = None;
+    for (index, block) in blocks.iter().enumerate() {
+        let index = index as u32;
         match block {
             Block::Para {
                 text,
@@ -168,7 +171,21 @@ pub fn flow(
                 let shaped = shape_role(engine, env, text, look, scale, width);
                 note_missing(&mut out, text, &shaped);
                 out.width = out.width.max(shaped.width);
+                let semantic = match role {
+                    Role::Title => Semantic::Heading {
+                        level: 1,
+                        block: index,
+                    },
+                    Role::Heading => Semantic::Heading {
+                        level: 2,
+                        block: index,
+                    },
+                    Role::Body | Role::Caption => Semantic::Paragraph { block: index },
+                };
+                list = None;
+                let start = out.items.len();
                 out.items.extend(shaped.place(0.0, y));
+                mark_items(&mut out.items[start..], semantic, Some(text));
                 y += shaped.height + after * env.sizes.get(*role).size * scale;
             }
             Block::Bullet {
@@ -207,14 +224,26 @@ pub fn flow(
                 // Right-aligned in the indent, so wide markers (→) keep their distance too.
                 let marker_x = (indent - size * 0.5 - mark.width).max(indent - size * 1.25);
                 let dy = shaped.first_baseline - mark.first_baseline;
-                if env.rtl {
-                    out.items
-                        .extend(mark.place(width - marker_x - mark.width, y + dy));
-                    out.items.extend(shaped.place(0.0, y));
+                let list_id = *list.get_or_insert(index);
+                let (mark_x, text_x) = if env.rtl {
+                    (width - marker_x - mark.width, 0.0)
                 } else {
-                    out.items.extend(mark.place(marker_x, y + dy));
-                    out.items.extend(shaped.place(indent, y));
-                }
+                    (marker_x, indent)
+                };
+                let start = out.items.len();
+                out.items.extend(mark.place(mark_x, y + dy));
+                let label = Semantic::ListLabel {
+                    list: list_id,
+                    item: index,
+                };
+                mark_items(&mut out.items[start..], label, None);
+                let start = out.items.len();
+                out.items.extend(shaped.place(text_x, y));
+                let body = Semantic::ListBody {
+                    list: list_id,
+                    item: index,
+                };
+                mark_items(&mut out.items[start..], body, Some(text));
                 y += shaped.height + size * 0.45;
             }
         }
@@ -222,6 +251,17 @@ pub fn flow(
     }
     out.height = y;
     out
+}
+
+/// Give runs their place in the document's structure, their language and their origin.
+fn mark_items(items: &mut [Item], semantic: Semantic, text: Option<&Text>) {
+    for item in items {
+        if let Item::Text(run) = item {
+            run.semantic = semantic;
+            run.lang = text.and_then(|t| t.lang.clone());
+            run.origin = text.and_then(|t| t.span.clone());
+        }
+    }
 }
 
 fn note_missing(out: &mut Flowed, text: &Text, shaped: &Shaped) {

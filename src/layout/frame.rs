@@ -4,6 +4,7 @@
 
 use crate::assets::Image;
 use crate::deck::theme::Rgb;
+use crate::diag::Span;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -82,7 +83,70 @@ pub enum Item {
         rect: Rect,
         image: Arc<Image>,
         alt: Option<String>,
+        /// Where the deck names the image, for diagnostics from the PDF writer.
+        origin: Option<Span>,
     },
+}
+
+/// What a piece of text is in the document's structure, for tagged PDF. Block, list and item
+/// numbers are unique within a page and group the runs of one paragraph or bullet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Semantic {
+    /// Decoration, page numbers, footers: not part of what a screen reader reads.
+    #[default]
+    Artifact,
+    Heading {
+        level: u8,
+        block: u32,
+    },
+    Paragraph {
+        block: u32,
+    },
+    /// A bullet's marker, in list `list`, item `item`.
+    ListLabel {
+        list: u32,
+        item: u32,
+    },
+    /// A bullet's text.
+    ListBody {
+        list: u32,
+        item: u32,
+    },
+}
+
+impl Semantic {
+    /// The same semantic with its numbers moved by `offset` (placing a flow on a page).
+    pub fn offset(self, offset: u32) -> Semantic {
+        match self {
+            Semantic::Artifact => Semantic::Artifact,
+            Semantic::Heading { level, block } => Semantic::Heading {
+                level,
+                block: block + offset,
+            },
+            Semantic::Paragraph { block } => Semantic::Paragraph {
+                block: block + offset,
+            },
+            Semantic::ListLabel { list, item } => Semantic::ListLabel {
+                list: list + offset,
+                item: item + offset,
+            },
+            Semantic::ListBody { list, item } => Semantic::ListBody {
+                list: list + offset,
+                item: item + offset,
+            },
+        }
+    }
+
+    /// The largest number it uses.
+    pub fn max_id(self) -> u32 {
+        match self {
+            Semantic::Artifact => 0,
+            Semantic::Heading { block, .. } | Semantic::Paragraph { block } => block,
+            Semantic::ListLabel { list, item } | Semantic::ListBody { list, item } => {
+                list.max(item)
+            }
+        }
+    }
 }
 
 /// Font data shared by every run set in it.
@@ -112,6 +176,11 @@ pub struct TextRun {
     /// The text the glyphs' ranges index into.
     pub text: Arc<str>,
     pub glyphs: Vec<Glyph>,
+    pub semantic: Semantic,
+    /// The language of this run when it is not the document's (an untranslated fallback).
+    pub lang: Option<String>,
+    /// The deck string this run sets, for diagnostics from the PDF writer.
+    pub origin: Option<Span>,
 }
 
 impl TextRun {

@@ -3,7 +3,7 @@
 //! In: one slide of an edition. Out: one page of items, and the slide's diagnostics.
 
 use super::flow::{self, Block, FitBox, FlowEnv, Flowed, Look};
-use super::frame::{Item, Page, Rect};
+use super::frame::{Item, Page, Rect, Semantic};
 use super::text::{Align, TextEngine};
 use crate::assets::Image;
 use crate::deck::theme::{EditionPlace, Rgb, Role, RoleSize, Sizes, Theme, TitleBar};
@@ -39,6 +39,10 @@ pub struct SlideCx<'a> {
     cap: f32,
     /// The smallest scale any fit on this slide chose.
     smallest: f32,
+    /// The next free block number for tagged structure.
+    next_id: u32,
+    /// Whether text placed now is an artifact (footers, page and step numbers).
+    artifact: bool,
 }
 
 impl<'a> SlideCx<'a> {
@@ -61,6 +65,8 @@ impl<'a> SlideCx<'a> {
             diags: Vec::new(),
             cap: 1.0,
             smallest: 1.0,
+            next_id: 1,
+            artifact: false,
         }
     }
 
@@ -190,7 +196,20 @@ impl<'a> SlideCx<'a> {
     /// Put a flow whose box is `w` wide at (x, y).
     fn place(&mut self, flowed: Flowed, x: f32, y: f32, w: f32) {
         let x = self.mirror_x(x, w);
-        self.items.extend(flowed.translate(x, y));
+        let offset = self.next_id;
+        let artifact = self.artifact;
+        let mut items = flowed.translate(x, y);
+        for item in &mut items {
+            if let Item::Text(run) = item {
+                run.semantic = if artifact {
+                    Semantic::Artifact
+                } else {
+                    run.semantic.offset(offset)
+                };
+                self.next_id = self.next_id.max(run.semantic.max_id() + 1);
+            }
+        }
+        self.items.extend(items);
     }
 
     /// Title, closing: a full-bleed slide in the primary colour.
@@ -346,6 +365,7 @@ impl<'a> SlideCx<'a> {
         if !self.theme.footer {
             return;
         }
+        self.artifact = true;
         let (w, h, m) = (self.width, self.height, self.theme.margin);
         let mut sizes = self.theme.sizes.clone();
         sizes.caption = RoleSize {
@@ -401,6 +421,7 @@ impl<'a> SlideCx<'a> {
                 "the page number",
             );
         }
+        self.artifact = false;
     }
 
     /// Background, title and footer of a content slide; returns the body's box.
@@ -649,6 +670,7 @@ impl<'a> SlideCx<'a> {
             rect,
             image: Arc::clone(&image.asset),
             alt: alt.map(|a| a.text.clone()),
+            origin: image.span.clone(),
         });
     }
 
@@ -773,6 +795,8 @@ impl<'a> SlideCx<'a> {
                 ..sizes.clone()
             };
             let nh = self.engine_shape_height(&s, &label);
+            // The steps' order is their reading order; the numbers are decoration.
+            self.artifact = true;
             self.paragraph(
                 &s,
                 &label,
@@ -785,6 +809,7 @@ impl<'a> SlideCx<'a> {
                 Rect::new(cx - r, line_y - nh / 2.0, 2.0 * r, nh + 1.0),
                 "the step number",
             );
+            self.artifact = false;
         }
         self.panels(panels, rects, PanelStyle::Step);
     }

@@ -266,6 +266,9 @@ impl TextEngine {
                     color: glyph_run.style().brush,
                     text: shared.clone(),
                     glyphs,
+                    semantic: Default::default(),
+                    lang: None,
+                    origin: None,
                 });
             }
         }
