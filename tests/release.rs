@@ -185,3 +185,49 @@ fn tagged_by_default_with_headings_lists_and_figures() {
     assert_eq!(kinds["H1"], 11, "one title per slide");
     assert!(structure(&plain).is_empty());
 }
+
+#[test]
+fn links_in_text_become_pdf_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let theme = repo().join("tests/decks/theme.toml");
+    std::fs::write(
+        dir.path().join("deck.toml"),
+        format!(
+            "[deck]\ntitle = \"Links\"\ndate = \"2023-05\"\ntheme = {:?}\n\n[[slide]]\nlayout = \"bullets\"\ntitle = \"Links\"\nbullets = [\"Read the [WIPO TISC page](https://www.wipo.int/tisc/en/) for details\", \"Or go to https://www.cnipa.gov.cn/ directly.\"]\n",
+            theme.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    for standard in [None, Some("ua-1")] {
+        let mut args = vec!["build"];
+        if let Some(s) = standard {
+            args.extend(["--pdf-standard", s]);
+        }
+        run(dir.path(), &args);
+        let pdf = std::fs::read(dir.path().join("deck.pdf")).unwrap();
+        let text = viewer_text(&pdf);
+        assert!(
+            text.contains("Read the WIPO TISC page for details"),
+            "{text}"
+        );
+        assert!(!text.contains("]("), "the markup is not shown");
+        let doc = lopdf::Document::load_mem(&pdf).unwrap();
+        let mut uris: Vec<String> = doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter_map(|d| d.get(b"A").ok().and_then(|a| a.as_dict().ok()))
+            .filter_map(|a| a.get(b"URI").ok())
+            .filter_map(|u| {
+                u.as_str()
+                    .ok()
+                    .map(|s| String::from_utf8_lossy(s).into_owned())
+            })
+            .collect();
+        uris.sort();
+        assert_eq!(
+            uris,
+            ["https://www.cnipa.gov.cn/", "https://www.wipo.int/tisc/en/"]
+        );
+    }
+}

@@ -7,6 +7,8 @@ use crate::assets::ImageKind;
 use crate::deck::theme::Rgb;
 use crate::diag::{Diagnostic, Span};
 use crate::layout::frame::{Document, FontHandle, Item, Page, Rect, Semantic, TextRun};
+use krilla::action::{Action, LinkAction};
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder, ValidationError};
 use krilla::destination::XyzDestination;
@@ -115,9 +117,34 @@ pub fn export(doc: &Document, options: &PdfOptions) -> Result<Vec<u8>, Vec<Diagn
         let entries = draw_page(&mut surface, page, &mut fonts, &mut images, &mut origins)
             .map_err(|msg| vec![Diagnostic::error("export", msg)])?;
         surface.finish();
+        let mut links = Vec::new();
+        for item in &page.items {
+            let Item::Link { rect, url } = item else {
+                continue;
+            };
+            let Some(r) = krilla::geom::Rect::from_xywh(rect.x, rect.y, rect.w, rect.h) else {
+                continue;
+            };
+            let target = Target::Action(Action::Link(LinkAction::new(url.clone())));
+            let annotation = Annotation::new_link(
+                LinkAnnotation::new(r, target),
+                Some(format!("Link to {url}")),
+            );
+            if tagged {
+                links.push(pdf_page.add_tagged_annotation(annotation));
+            } else {
+                pdf_page.add_annotation(annotation);
+            }
+        }
         pdf_page.finish();
         if tagged {
-            tree.push(page_structure(entries));
+            let mut section = page_structure(entries);
+            for id in links {
+                let mut link = TagGroup::new(Tag::Link);
+                link.push(id);
+                section.push(link);
+            }
+            tree.push(section);
         }
     }
     if tagged {
@@ -405,6 +432,8 @@ fn draw_page(
                 }
                 surface.reset_location();
             }
+            // Links are annotations, added to the page after its content.
+            Item::Link { .. } => {}
         }
     }
     Ok(entries)

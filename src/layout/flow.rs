@@ -4,7 +4,8 @@
 //! In: blocks of the model's `Text`, box sizes, the theme's role sizes. Out: placed items, the
 //! scale chosen, and an overflow diagnostic for what cannot fit.
 
-use super::frame::{Item, Semantic};
+use super::frame::{Item, Rect, Semantic};
+use super::links;
 use super::text::{Align, Shaped, TextEngine, TextStyle};
 use crate::deck::Text;
 use crate::deck::theme::{Rgb, Role, Sizes, is_rtl};
@@ -75,7 +76,7 @@ pub fn translate(item: &mut Item, dx: f32, dy: f32) {
             run.x += dx;
             run.y += dy;
         }
-        Item::Rect { rect, .. } | Item::Image { rect, .. } => {
+        Item::Rect { rect, .. } | Item::Image { rect, .. } | Item::Link { rect, .. } => {
             rect.x += dx;
             rect.y += dy;
         }
@@ -168,7 +169,9 @@ pub fn flow(
                     color: *color,
                     align: *align,
                 };
-                let shaped = shape_role(engine, env, text, look, scale, width);
+                let linked = links::parse(&text.text);
+                let shown = shown_text(text, &linked);
+                let shaped = shape_role(engine, env, &shown, look, scale, width);
                 note_missing(&mut out, text, &shaped);
                 out.width = out.width.max(shaped.width);
                 let semantic = match role {
@@ -186,6 +189,7 @@ pub fn flow(
                 let start = out.items.len();
                 out.items.extend(shaped.place(0.0, y));
                 mark_items(&mut out.items[start..], semantic, Some(text));
+                link_items(&mut out.items, start, &linked.links, *color);
                 y += shaped.height + after * env.sizes.get(*role).size * scale;
             }
             Block::Bullet {
@@ -204,7 +208,9 @@ pub fn flow(
                     color: *color,
                     align: Align::Start,
                 };
-                let shaped = shape_role(engine, env, text, body, scale, text_width);
+                let linked = links::parse(&text.text);
+                let shown = shown_text(text, &linked);
+                let shaped = shape_role(engine, env, &shown, body, scale, text_width);
                 note_missing(&mut out, text, &shaped);
                 out.width = out.width.max(shaped.width + indent);
                 let mark_look = Look {
@@ -244,6 +250,7 @@ pub fn flow(
                     item: index,
                 };
                 mark_items(&mut out.items[start..], body, Some(text));
+                link_items(&mut out.items, start, &linked.links, *color);
                 y += shaped.height + size * 0.45;
             }
         }
@@ -251,6 +258,59 @@ pub fn flow(
     }
     out.height = y;
     out
+}
+
+/// The text as shown: link markup replaced by the link's label.
+fn shown_text(text: &Text, linked: &links::Linked) -> Text {
+    if linked.links.is_empty() {
+        text.clone()
+    } else {
+        Text {
+            text: linked.text.clone(),
+            ..text.clone()
+        }
+    }
+}
+
+/// Add a link area and an underline over each line of each linked range of the runs from
+/// `items[start..]`.
+fn link_items(
+    items: &mut Vec<Item>,
+    start: usize,
+    links: &[(std::ops::Range<usize>, String)],
+    color: Rgb,
+) {
+    if links.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for item in &items[start..] {
+        let Item::Text(run) = item else { continue };
+        for (range, url) in links {
+            let mut x = run.x;
+            let (mut from, mut to) = (f32::MAX, f32::MIN);
+            for g in &run.glyphs {
+                let w = g.advance * run.size;
+                if g.range.start < range.end && g.range.end > range.start && !g.range.is_empty() {
+                    from = from.min(x);
+                    to = to.max(x + w);
+                }
+                x += w;
+            }
+            if from < to {
+                let size = run.size;
+                added.push(Item::Link {
+                    rect: Rect::new(from, run.y - size * 0.85, to - from, size * 1.1),
+                    url: url.clone(),
+                });
+                added.push(Item::Rect {
+                    rect: Rect::new(from, run.y + size * 0.12, to - from, (size * 0.05).max(0.5)),
+                    fill: color,
+                });
+            }
+        }
+    }
+    items.extend(added);
 }
 
 /// Give runs their place in the document's structure, their language and their origin.

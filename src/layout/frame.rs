@@ -86,6 +86,11 @@ pub enum Item {
         /// Where the deck names the image, for diagnostics from the PDF writer.
         origin: Option<Span>,
     },
+    /// A clickable area that opens a URL.
+    Link {
+        rect: Rect,
+        url: String,
+    },
 }
 
 /// What a piece of text is in the document's structure, for tagged PDF. Block, list and item
@@ -222,6 +227,11 @@ impl fmt::Debug for Item {
             Item::Circle { cx, cy, r, fill } => {
                 write!(f, "circle {cx:.1},{cy:.1} r{r:.1} {fill:?}")
             }
+            Item::Link { rect, url } => write!(
+                f,
+                "link {:.1},{:.1} {:.1}x{:.1} {url}",
+                rect.x, rect.y, rect.w, rect.h
+            ),
             Item::Image { rect, alt, .. } => write!(
                 f,
                 "image {:.1},{:.1} {:.1}x{:.1} alt={alt:?}",

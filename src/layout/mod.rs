@@ -5,6 +5,7 @@
 
 mod flow;
 pub mod frame;
+mod links;
 mod slides;
 pub mod text;
 
