@@ -6,7 +6,8 @@ use std::path::PathBuf;
 #[derive(Parser, Debug)]
 #[command(
     name = "deckgen",
-    version,
+    // The version, with the git revision when built from a checkout (build.rs).
+    version = env!("DECKGEN_VERSION"),
     about = "Build PDF slide decks from a TOML description, in every script",
     long_about = "Build PDF slide decks from a TOML description, in every script.\n\n\
                   Text stays text, fonts come from the deck's own files, and every problem is \
