@@ -1,30 +1,67 @@
 #!/usr/bin/env bash
-# Measure the release binary building the report, as a whole process: median wall time over
-# N runs, peak memory (max RSS), and the PDF's size. Usage: bench/run.sh [N]
+# The benchmark: the release binary as whole processes, timed over repeated runs.
+#   bench/run.sh [RUNS]     (default 21 for the report, fewer for the larger cases)
+# Prints Markdown tables: wall time (median) and peak memory (max RSS, via GNU time when
+# installed) for the report, every edition in one run, and generated decks of 50, 500 and 2,000
+# slides; then each edition's PDF size with the share of fonts and images.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-21}
+runs=${1:-21}
 cargo build --release --quiet
-bin=target/release/deckgen
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-"$bin" build deck.toml -o "$out/warm.pdf" 2>/dev/null   # warm the file cache
-times=()
-for _ in $(seq "$n"); do
-  start=$(date +%s%N)
-  "$bin" build deck.toml -o "$out/deck.pdf" 2>/dev/null
-  end=$(date +%s%N)
-  times+=($(( (end - start) / 1000 )))
-done
-median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (n + 1) / 2 ))p")
-if [ -x /usr/bin/time ]; then
-  rss=$(/usr/bin/time -f '%M' "$bin" build deck.toml -o "$out/deck.pdf" 2>&1 >/dev/null | tail -n 1)
-  rss="$(( rss / 1024 )) MB"
-else
-  rss="n/a (install GNU time)"
-fi
-size=$(stat -c %s "$out/deck.pdf")
-pages=$(grep -c '^\[\[slide\]\]' deck.toml)
-echo "| deck | pages | median wall ($n runs) | peak memory | PDF size |"
+cargo build --release --quiet --example pdfstats
+bin=$PWD/target/release/deckgen
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# median_ms CMD...: run CMD $n times, print the median wall time in ms (3 decimals).
+median_ms() {
+  local n=$1; shift
+  local times=()
+  for _ in $(seq "$n"); do
+    local start end
+    start=$(date +%s%N)
+    "$@" >/dev/null 2>&1
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000 )))
+  done
+  local m
+  m=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (n + 1) / 2 ))p")
+  printf '%d.%01d ms' $((m / 1000)) $(( (m % 1000) / 100 ))
+}
+
+# peak_mb CMD...: the command's maximum resident memory.
+peak_mb() {
+  if [ -x /usr/bin/time ]; then
+    local kb
+    kb=$(/usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1)
+    echo "$(( kb / 1024 )) MB"
+  else
+    echo "n/a"
+  fi
+}
+
+"$bin" build deck.toml -o "$work/warm.pdf" >/dev/null 2>&1   # warm the file cache
+echo "| case | pages | median wall | runs | peak memory |"
 echo "|---|---|---|---|---|"
-printf '| deck.toml | %s | %d.%03d ms | %s | %d KB |\n' "$pages" $((median / 1000)) $((median % 1000)) "$rss" $((size / 1024))
+pages=$(grep -c '^\[\[slide\]\]' deck.toml)
+printf '| report (deck.toml) | %s | %s | %s | %s |\n' "$pages" \
+  "$(median_ms "$runs" "$bin" build deck.toml -o "$work/deck.pdf")" "$runs" \
+  "$(peak_mb "$bin" build deck.toml -o "$work/deck.pdf")"
+editions=$(( $(ls i18n/*.po | wc -l) + 1 ))
+printf '| all %s editions in one run (--all-langs) | %s | %s | %s | %s |\n' "$editions" "$(( pages * editions ))" \
+  "$(median_ms $(( (runs + 2) / 3 )) "$bin" build deck.toml --all-langs --out-dir "$work/dist")" $(( (runs + 2) / 3 )) \
+  "$(peak_mb "$bin" build deck.toml --all-langs --out-dir "$work/dist")"
+printf '| pseudo-locale (--lang qps) | %s | %s | %s | %s |\n' "$pages" \
+  "$(median_ms "$runs" "$bin" build deck.toml --lang qps --out-dir "$work/dist")" "$runs" \
+  "$(peak_mb "$bin" build deck.toml --lang qps --out-dir "$work/dist")"
+for n in 50 500 2000; do
+  python3 bench/gen_deck.py "$n" "$work/big$n.toml"
+  reps=$(( n >= 2000 ? 3 : 5 ))
+  printf '| generated deck, every layout and script | %s | %s | %s | %s |\n' "$n" \
+    "$(median_ms "$reps" "$bin" build "$work/big$n.toml")" "$reps" "$(peak_mb "$bin" build "$work/big$n.toml")"
+done
+echo
+echo "| edition | PDF size | fonts | images |"
+echo "|---|---|---|---|"
+"$bin" build deck.toml --lang qps --out-dir "$work/dist" >/dev/null 2>&1
+target/release/examples/pdfstats "$work"/dist/deck*.pdf
