@@ -10,6 +10,7 @@ pub mod edition;
 pub mod export;
 pub mod i18n;
 pub mod layout;
+pub mod schema;
 
 use assets::World;
 use diag::Diagnostic;
@@ -58,6 +59,8 @@ pub struct Project {
     pub path: PathBuf,
     pub deck: deck::Deck,
     engine: layout::text::TextEngine,
+    /// Add each slide's speaker notes as a page after it.
+    pub notes_pages: bool,
 }
 
 impl Project {
@@ -85,6 +88,7 @@ impl Project {
             path: path.to_path_buf(),
             deck,
             engine,
+            notes_pages: false,
         };
         (Some(project), diagnostics)
     }
@@ -173,7 +177,7 @@ impl Project {
 
     /// Lay out an edition with the project's fonts.
     pub fn lay_out(&mut self, edition: &edition::Edition) -> (layout::Document, Vec<Diagnostic>) {
-        layout::layout(edition, &mut self.engine)
+        layout::layout(edition, &mut self.engine, self.notes_pages)
     }
 
     /// Where an edition's PDF goes by default: `deck.pdf` for the source, `deck.fr.pdf` for

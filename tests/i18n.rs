@@ -258,7 +258,7 @@ fn untranslated_strings_fall_back_with_a_warning_and_fail_when_strict() {
         "\"South-South Cooperation: Recent Work of China\" has no translation in i18n/de.po"
     );
     assert_eq!(first["file"], "deck.toml");
-    assert_eq!(first["line"], 7);
+    assert_eq!(first["line"], 8);
     assert_eq!(first["language"], "de");
     let fuzzy: Vec<_> = diags.iter().filter(|d| d["code"] == "fuzzy").collect();
     assert_eq!(fuzzy.len(), 1);

@@ -7,36 +7,12 @@
 
 mod common;
 use common::*;
-use hayro::hayro_interpret::InterpreterSettings;
-use hayro::hayro_syntax::Pdf;
-use hayro::vello_cpu::color::palette::css::WHITE;
-use hayro::{PixmapSettings, RenderCache, RenderSettings, render};
 use image::RgbaImage;
 use std::path::Path;
 
-/// Render a PDF's pages at half size (one pixel per two points).
+/// Render a PDF's pages at half size (one pixel per two points), as `deckgen render` does.
 fn render_pages(pdf: Vec<u8>) -> Vec<RgbaImage> {
-    let pdf = Pdf::new(pdf).expect("hayro reads the PDF");
-    let cache = RenderCache::new();
-    let settings = PixmapSettings {
-        x_scale: 0.5,
-        y_scale: 0.5,
-        bg_color: WHITE,
-    };
-    pdf.pages()
-        .iter()
-        .map(|page| {
-            let pixmap = render(
-                page,
-                &cache,
-                &InterpreterSettings::default(),
-                &RenderSettings::default(),
-                &settings,
-            );
-            let png = pixmap.into_png().expect("encode");
-            image::load_from_memory(&png).expect("decode").to_rgba8()
-        })
-        .collect()
+    deckgen::export::png::render_pages(&pdf, 36.0).expect("hayro renders the PDF")
 }
 
 /// Pixels whose colour differs by more than a small tolerance, and an image showing them.

@@ -55,6 +55,76 @@ pub enum Command {
   deckgen status
   deckgen status --format json        one object per language, for CI")]
     Status(StatusArgs),
+    /// Render slides to PNG, from the PDF itself, so a preview is exactly what is published.
+    #[command(after_help = "Examples:
+  deckgen render --png previews              one PNG per slide in previews/
+  deckgen render --png previews --lang ar --dpi 144
+  deckgen render --contact-sheet slides.png  every slide on one image")]
+    Render(RenderArgs),
+    /// Rebuild whenever the deck, its theme, catalogs, fonts or images change.
+    #[command(after_help = "Examples:
+  deckgen watch                      rebuilds deck.pdf on every save
+  deckgen watch talk.toml --lang fr  rebuilds talk.fr.pdf")]
+    Watch(WatchArgs),
+    /// Print the JSON Schema of the deck format, for editor completion (taplo, VS Code).
+    #[command(after_help = "Examples:
+  deckgen schema > deck.schema.json  then put `#:schema ./deck.schema.json` atop deck.toml")]
+    Schema,
+    /// Start a new deck: a theme, one slide of each layout, fonts, images and an i18n/ folder.
+    #[command(after_help = "Examples:
+  deckgen new my-talk && cd my-talk && deckgen build")]
+    New(NewArgs),
+    /// Print shell completions.
+    #[command(after_help = "Examples:
+  deckgen completions bash > /etc/bash_completion.d/deckgen
+  deckgen completions zsh > ~/.zfunc/_deckgen")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "Examples:
+  deckgen man > deckgen.1 && man ./deckgen.1")]
+    Man,
+}
+
+#[derive(Args, Debug)]
+pub struct RenderArgs {
+    /// The deck file.
+    #[arg(default_value = "deck.toml")]
+    pub deck: PathBuf,
+    /// Write one PNG per slide into this folder (slide-01.png, …).
+    #[arg(long, value_name = "DIR")]
+    pub png: Option<PathBuf>,
+    /// Write every slide on one image.
+    #[arg(long, value_name = "FILE")]
+    pub contact_sheet: Option<PathBuf>,
+    /// Resolution of the PNGs.
+    #[arg(long, default_value_t = 96.0)]
+    pub dpi: f32,
+    /// The edition to render (see `build --lang`).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct WatchArgs {
+    /// The deck file.
+    #[arg(default_value = "deck.toml")]
+    pub deck: PathBuf,
+    /// The edition to build (see `build --lang`).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Where to write the PDF [default: as `build`].
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct NewArgs {
+    /// The folder to create (or fill, if empty).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }
 
 #[derive(Args, Debug)]
@@ -115,12 +185,21 @@ pub struct BuildArgs {
     /// alt text, reading order, for screen readers).
     #[arg(long, conflicts_with = "pdf_standard")]
     pub untagged: bool,
+    /// Add each slide's speaker notes as a page after it (`pages`).
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub notes: Option<NotesMode>,
     /// How to print diagnostics: `human` (rustc-like) or `json` (one object per line, for CI).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotesMode {
+    /// A notes page after each slide that has notes.
+    Pages,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,7 +5,7 @@ use super::args::{BuildArgs, Format};
 use super::report;
 use deckgen::diag::Diagnostic;
 use deckgen::{BuildOptions, EditionSpec, Project};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 pub fn build(args: &BuildArgs, check_only: bool) -> i32 {
@@ -24,6 +24,7 @@ pub fn build(args: &BuildArgs, check_only: bool) -> i32 {
         summary(args, &diags);
         return 1;
     };
+    project.notes_pages = args.notes.is_some();
     report::print(&diags, args.format);
     if args.strict && !diags.is_empty() {
         summary(args, &diags);
@@ -42,7 +43,26 @@ pub fn build(args: &BuildArgs, check_only: bool) -> i32 {
     } else {
         vec![EditionSpec::Source]
     };
+    // A progress bar for many editions, on a terminal only.
+    let progress =
+        if specs.len() > 1 && std::io::stderr().is_terminal() && args.format == Format::Human {
+            let bar = indicatif::ProgressBar::new(specs.len() as u64);
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} editions {msg}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
     for spec in &specs {
+        progress.inc(1);
+        progress.set_message(match spec {
+            EditionSpec::Source => "source".to_string(),
+            EditionSpec::Lang(l) => l.clone(),
+            EditionSpec::Po(p) => p.display().to_string(),
+        });
         let edition_started = std::time::Instant::now();
         let (edition, mut diags) = project.edition(spec);
         let Some(edition) = edition else {
@@ -111,6 +131,7 @@ pub fn build(args: &BuildArgs, check_only: bool) -> i32 {
             }
         }
     }
+    progress.finish_and_clear();
     if specs.len() > 1 && args.format == Format::Human {
         eprintln!(
             "{} editions in {:.0} ms",

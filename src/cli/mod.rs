@@ -3,8 +3,11 @@
 mod args;
 mod build;
 mod extract;
+mod new;
+mod render;
 mod report;
 mod translations;
+mod watch;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -25,5 +28,40 @@ pub fn run() -> i32 {
         Command::Extract(args) => extract::extract(&args),
         Command::Update(args) => translations::update(&args),
         Command::Status(args) => translations::status(&args),
+        Command::Render(args) => render::render(&args),
+        Command::Watch(args) => watch::watch(&args),
+        Command::Schema => out(format!("{}\n", deckgen::schema::schema_json()).as_bytes()),
+        Command::New(args) => new::new(&args),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "deckgen", &mut buf);
+            out(&buf)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            match clap_mangen::Man::new(cmd).render(&mut buf) {
+                Ok(()) => out(&buf),
+                Err(e) => {
+                    eprintln!("deckgen man: {e}");
+                    1
+                }
+            }
+        }
+    }
+}
+
+/// Write to stdout; a reader that stops early (`| head`) is not an error.
+pub fn out(bytes: &[u8]) -> i32 {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("deckgen: cannot write to standard output: {e}");
+            1
+        }
     }
 }

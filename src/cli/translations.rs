@@ -122,6 +122,7 @@ fn write_if_changed(path: &Path, text: &str) -> Result<bool, Diagnostic> {
 }
 
 pub fn status(args: &StatusArgs) -> i32 {
+    use std::fmt::Write as _;
     let Some((_, template, catalogs)) = load(&args.deck) else {
         return 1;
     };
@@ -136,6 +137,7 @@ pub fn status(args: &StatusArgs) -> i32 {
             }
         }
     }
+    let mut text = String::new();
     match args.format {
         Format::Json => {
             for (lang, s) in &rows {
@@ -147,16 +149,18 @@ pub fn status(args: &StatusArgs) -> i32 {
                     "obsolete": s.obsolete,
                     "percent": (s.percent() * 10.0).round() / 10.0,
                 });
-                println!("{row}");
+                let _ = writeln!(text, "{row}");
             }
         }
         Format::Human => {
-            println!(
+            let _ = writeln!(
+                text,
                 "{:<10} {:>10} {:>6} {:>12} {:>9} {:>6}",
                 "language", "translated", "fuzzy", "untranslated", "obsolete", "done"
             );
             for (lang, s) in &rows {
-                println!(
+                let _ = writeln!(
+                    text,
                     "{lang:<10} {:>10} {:>6} {:>12} {:>9} {:>5.0}%",
                     s.translated,
                     s.fuzzy,
@@ -166,11 +170,12 @@ pub fn status(args: &StatusArgs) -> i32 {
                 );
             }
             if rows.is_empty() {
-                println!(
+                let _ = writeln!(
+                    text,
                     "(no catalogs in the catalog folder; `deckgen extract` writes the template)"
                 );
             }
         }
     }
-    i32::from(failed)
+    i32::from(failed) | super::out(text.as_bytes())
 }

@@ -1,3 +1,4 @@
 //! The export stage: frames in, files out. It reads only `layout::frame` types.
 
 pub mod pdf;
+pub mod png;

@@ -16,7 +16,12 @@ use text::TextEngine;
 
 /// Lay out every slide of an edition. Diagnostics (overflow, missing glyphs) are collected for
 /// all slides; the document is laid out even when there are errors, for inspection.
-pub fn layout(edition: &Edition, engine: &mut TextEngine) -> (Document, Vec<Diagnostic>) {
+/// `notes_pages` adds each slide's speaker notes as a page after it.
+pub fn layout(
+    edition: &Edition,
+    engine: &mut TextEngine,
+    notes_pages: bool,
+) -> (Document, Vec<Diagnostic>) {
     let deck = &edition.deck;
     let mut diags = Vec::new();
     let families = deck.theme.families_for(&edition.lang).to_vec();
@@ -40,17 +45,22 @@ pub fn layout(edition: &Edition, engine: &mut TextEngine) -> (Document, Vec<Diag
             );
         }
     }
-    let pages = deck
-        .slides
-        .iter()
-        .map(|slide| {
+    let mut pages = Vec::new();
+    for slide in &deck.slides {
+        let mut cx = slides::SlideCx::new(edition, engine, &families, slide);
+        cx.lay_out();
+        let (page, mut d) = cx.finish();
+        diags.append(&mut d);
+        pages.push(page);
+        if notes_pages && slide.notes.is_some() {
             let mut cx = slides::SlideCx::new(edition, engine, &families, slide);
-            cx.lay_out();
-            let (page, mut d) = cx.finish();
+            cx.notes_page();
+            let (mut page, mut d) = cx.finish();
+            page.label = format!("Notes: {}", page.label);
             diags.append(&mut d);
-            page
-        })
-        .collect();
+            pages.push(page);
+        }
+    }
     let doc = Document {
         title: deck.meta.title.text.clone(),
         author: deck.meta.author.as_ref().map(|a| a.text.clone()),

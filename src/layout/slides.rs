@@ -360,6 +360,47 @@ impl<'a> SlideCx<'a> {
         self.footer(c.on_primary.mix(c.primary, 0.35), false);
     }
 
+    /// A page with the slide's speaker notes, after the slide.
+    pub fn notes_page(&mut self) {
+        let (w, h, m) = (self.width, self.height, self.theme.margin);
+        let c = self.colors().clone();
+        let sizes = self.theme.sizes.clone();
+        let slide = self.slide;
+        self.rect(Rect::new(0.0, 0.0, w, 6.0), c.accent);
+        let mut blocks = Vec::new();
+        let label = Text::plain(format!(
+            "{} · {}",
+            slide.number,
+            slide.title.as_ref().map_or("", |t| t.text.as_str())
+        ));
+        blocks.push(Block::Para {
+            text: &label,
+            role: Role::Heading,
+            bold: true,
+            color: c.primary,
+            align: Align::Start,
+            after: 0.8,
+        });
+        if let Some(notes) = &slide.notes {
+            blocks.push(Block::Para {
+                text: notes,
+                role: Role::Body,
+                bold: false,
+                color: c.text,
+                align: Align::Start,
+                after: 0.0,
+            });
+        }
+        let boxes = [FitBox {
+            name: "the speaker notes".into(),
+            blocks,
+            width: w - 2.0 * m,
+            height: h - 2.0 * m,
+        }];
+        let (_, mut flows) = self.fit(&sizes, &boxes);
+        self.place(flows.remove(0), m, m, w - 2.0 * m);
+    }
+
     /// Page number and footer text along the bottom.
     fn footer(&mut self, color: Rgb, with_text: bool) {
         if !self.theme.footer {

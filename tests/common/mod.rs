@@ -85,3 +85,5 @@ pub mod extract;
 pub fn viewer_text(pdf: &[u8]) -> String {
     normalize(&extract::extract(pdf).join("\n"))
 }
+
+pub mod schema;

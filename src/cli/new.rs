@@ -1,0 +1,239 @@
+//! `deckgen new`: a starter deck that builds as it is: a theme, one slide of each layout, the
+//! fonts and images it uses (with their licenses), and an i18n/ folder with its template.
+
+use super::args::NewArgs;
+use deckgen::Project;
+use std::path::Path;
+
+/// The files a new deck gets, with their bytes, built into the binary.
+const FILES: &[(&str, &[u8])] = &[
+    (
+        "fonts/NotoSans-Regular.ttf",
+        include_bytes!("../../fonts/NotoSans-Regular.ttf"),
+    ),
+    (
+        "fonts/NotoSans-Bold.ttf",
+        include_bytes!("../../fonts/NotoSans-Bold.ttf"),
+    ),
+    (
+        "fonts/NotoSansArabic-Regular.ttf",
+        include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
+    ),
+    (
+        "fonts/NotoSansArabic-Bold.ttf",
+        include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
+    ),
+    (
+        "fonts/OFL-NotoSans.txt",
+        include_bytes!("../../fonts/OFL-NotoSans.txt"),
+    ),
+    (
+        "fonts/OFL-NotoSansArabic.txt",
+        include_bytes!("../../fonts/OFL-NotoSansArabic.txt"),
+    ),
+    (
+        "images/icons/bulb.svg",
+        include_bytes!("../../images/icons/bulb.svg"),
+    ),
+    (
+        "images/icons/users.svg",
+        include_bytes!("../../images/icons/users.svg"),
+    ),
+    (
+        "images/icons/world.svg",
+        include_bytes!("../../images/icons/world.svg"),
+    ),
+    (
+        "images/icons/LICENSE-tabler-icons.txt",
+        include_bytes!("../../images/icons/LICENSE-tabler-icons.txt"),
+    ),
+    (
+        "images/flags/np.svg",
+        include_bytes!("../../images/flags/np.svg"),
+    ),
+    (
+        "images/flags/LICENSE-flag-icons.txt",
+        include_bytes!("../../images/flags/LICENSE-flag-icons.txt"),
+    ),
+    ("deck.toml", STARTER.as_bytes()),
+];
+
+const STARTER: &str = r##"#:schema ./deck.schema.json
+# A starter deck: one slide of each layout. Build it with `deckgen build`, look at it with
+# `deckgen render --contact-sheet slides.png`, and translate it with `deckgen extract`.
+
+[deck]
+title = "A New Deck"
+author = "Your Organisation"
+date = "2026-01"
+language = "en"
+size = "16:9"
+footer = "Your Organisation · A New Deck"
+
+[theme]
+title_bar = "rule"
+colors = { primary = "#123A63", accent = "#C0392B" }
+
+[theme.fonts]
+files = ["fonts/NotoSans-Regular.ttf", "fonts/NotoSans-Bold.ttf",
+         "fonts/NotoSansArabic-Regular.ttf", "fonts/NotoSansArabic-Bold.ttf"]
+default = ["Noto Sans", "Noto Sans Arabic"]
+Arab = ["Noto Sans Arabic", "Noto Sans"]
+
+[[slide]]
+layout = "title"
+title = "A New Deck"
+subtitle = "Your Organisation"
+date = "January 2026"
+
+[[slide]]
+layout = "contents"
+title = "Contents"
+items = ["Why", "How", "Next steps"]
+
+[[slide]]
+layout = "section"
+number = "01"
+title = "Why"
+
+[[slide]]
+layout = "bullets"
+title = "Three reasons"
+bullets = [
+  "Text stays text: selectable and searchable",
+  { text = "Every script as well as English", items = ["Arabic right to left", "Chinese line breaking"] },
+  "See [the README](https://example.org/deckgen) for the whole format",
+]
+notes = "Speaker notes go here; `deckgen build --notes pages` prints them after the slide."
+
+[[slide]]
+layout = "columns"
+title = "How it works"
+lead = { text = "A deck is a TOML file; deckgen lays it out and writes a PDF." }
+
+[[slide.columns]]
+image = "images/icons/bulb.svg"
+alt = "Icon: a light bulb"
+heading = "Write"
+bullets = ["Slides in TOML", "Images beside the deck"]
+
+[[slide.columns]]
+image = "images/icons/users.svg"
+alt = "Icon: a group of people"
+heading = "Translate"
+bullets = ["gettext catalogs", "One edition per language"]
+
+[[slide.columns]]
+image = "images/icons/world.svg"
+alt = "Icon: a globe"
+heading = "Publish"
+bullets = ["Same input, same bytes", "PDF/A and PDF/UA"]
+
+[[slide]]
+layout = "cards"
+title = "Cards"
+
+[[slide.cards]]
+image = "images/flags/np.svg"
+alt = "Flag of Nepal"
+heading = "A card with a flag"
+caption = "And a caption under it"
+
+[[slide.cards]]
+heading = "A card without an image"
+caption = "Cards in one row share one height"
+
+[[slide]]
+layout = "steps"
+title = "Next steps"
+
+[[slide.steps]]
+heading = "Edit deck.toml"
+bullets = ["Change a title"]
+
+[[slide.steps]]
+heading = "Build"
+bullets = ["deckgen build"]
+
+[[slide.steps]]
+heading = "Translate"
+bullets = ["deckgen extract"]
+
+[[slide]]
+layout = "quadrants"
+title = "Quadrants"
+banner = "A banner line along the bottom"
+
+[[slide.quadrants]]
+heading = "Background"
+bullets = ["Where we start"]
+
+[[slide.quadrants]]
+heading = "Implementation"
+bullets = ["What we do"]
+
+[[slide.quadrants]]
+heading = "Outcome"
+bullets = ["What changed"]
+
+[[slide.quadrants]]
+heading = "Suggestion"
+bullets = ["What comes next"]
+
+[[slide]]
+layout = "closing"
+title = "Thank you!"
+"##;
+
+pub fn new(args: &NewArgs) -> i32 {
+    let dir = &args.dir;
+    if dir.join("deck.toml").exists() {
+        eprintln!(
+            "error[output]: `{}` already exists; deckgen new never overwrites a deck",
+            dir.join("deck.toml").display()
+        );
+        return 1;
+    }
+    for (name, bytes) in FILES {
+        if let Err(e) = write(dir, name, bytes) {
+            eprintln!(
+                "error[output]: cannot write `{}`: {e}",
+                dir.join(name).display()
+            );
+            return 1;
+        }
+    }
+    if let Err(e) = write(
+        dir,
+        "deck.schema.json",
+        deckgen::schema::schema_json().as_bytes(),
+    ) {
+        eprintln!("error[output]: cannot write the schema: {e}");
+        return 1;
+    }
+    // The template, made from the deck just written.
+    let (project, diags) = Project::open(&dir.join("deck.toml"));
+    let Some(project) = project else {
+        super::report::print(&diags, super::args::Format::Human);
+        return 1;
+    };
+    let pot = deckgen::i18n::template(&project.deck, "deck.toml");
+    if let Err(e) = write(dir, "i18n/deck.pot", pot.as_bytes()) {
+        eprintln!("error[output]: cannot write the template: {e}");
+        return 1;
+    }
+    eprintln!(
+        "created a deck in {}\nnext: cd {} && deckgen build",
+        dir.display(),
+        dir.display()
+    );
+    0
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, bytes)
+}

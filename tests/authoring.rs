@@ -1,0 +1,251 @@
+//! Authoring comfort: previews, a starter deck, the schema, notes pages, watch, completions.
+
+mod common;
+use common::*;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+#[test]
+fn render_writes_one_png_per_slide_and_a_contact_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("png");
+    let sheet = dir.path().join("sheet.png");
+    let out = deckgen(
+        &repo(),
+        &[
+            "render",
+            "deck.toml",
+            "--png",
+            png.to_str().unwrap(),
+            "--dpi",
+            "48",
+            "--contact-sheet",
+            sheet.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut files: Vec<_> = std::fs::read_dir(&png)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 11);
+    let first = image::open(png.join("slide-01.png")).unwrap();
+    assert_eq!(
+        (first.width(), first.height()),
+        (640, 360),
+        "960 x 540 pt at 48 dpi"
+    );
+    // The title slide is mostly the primary colour: rendered from the PDF, not blank.
+    let rgb = first.to_rgb8();
+    let p = rgb.get_pixel(100, 300);
+    assert_eq!((p[0], p[1], p[2]), (0x12, 0x3A, 0x63));
+    let sheet = image::open(&sheet).unwrap();
+    assert!(sheet.width() > 3 * 640 && sheet.height() > 4 * 360);
+}
+
+#[test]
+fn a_new_deck_builds_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck_dir = dir.path().join("talk");
+    let out = deckgen(dir.path(), &["new", "talk"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in [
+        "deck.toml",
+        "deck.schema.json",
+        "i18n/deck.pot",
+        "fonts/OFL-NotoSans.txt",
+        "images/flags/np.svg",
+    ] {
+        assert!(deck_dir.join(f).exists(), "{f}");
+    }
+    let out = deckgen(&deck_dir, &["build", "--strict"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = std::fs::read(deck_dir.join("deck.pdf")).unwrap();
+    let layouts = [
+        "title",
+        "contents",
+        "section",
+        "bullets",
+        "columns",
+        "cards",
+        "steps",
+        "quadrants",
+        "closing",
+    ];
+    let deck = std::fs::read_to_string(deck_dir.join("deck.toml")).unwrap();
+    for l in layouts {
+        assert!(deck.contains(&format!("layout = \"{l}\"")), "no {l} slide");
+    }
+    assert_eq!(page_count(&pdf), layouts.len());
+    // It never overwrites a deck.
+    let out = deckgen(dir.path(), &["new", "talk"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn the_schema_is_current_and_the_decks_follow_it() {
+    let out = deckgen(&repo(), &["schema"]);
+    assert!(out.status.success());
+    let committed = std::fs::read_to_string(repo().join("deck.schema.json")).unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        committed,
+        "run `deckgen schema > deck.schema.json`"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&committed).unwrap();
+    let deck = std::fs::read_to_string(repo().join("deck.toml")).unwrap();
+    assert!(deck.starts_with("#:schema ./deck.schema.json"));
+    let errors = schema::check_toml(&schema, &deck);
+    assert!(errors.is_empty(), "{errors:#?}");
+    // The schema catches what deckgen catches.
+    let bad = deck
+        .replacen("layout = \"columns\"", "layout = \"colums\"", 1)
+        .replacen("heading = ", "headng = ", 1);
+    let errors = schema::check_toml(&schema, &bad);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+}
+
+#[test]
+fn notes_pages_follow_their_slides() {
+    let dir = tempfile::tempdir().unwrap();
+    let theme = repo().join("tests/decks/theme.toml");
+    std::fs::write(
+        dir.path().join("deck.toml"),
+        format!(
+            "[deck]\ntitle = \"Notes\"\ntheme = {:?}\n\n[[slide]]\nlayout = \"bullets\"\ntitle = \"One\"\nbullets = [\"a\"]\nnotes = \"Say hello first.\"\n\n[[slide]]\nlayout = \"closing\"\ntitle = \"Two\"\n",
+            theme.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let out = deckgen(dir.path(), &["build"]);
+    assert!(out.status.success());
+    assert_eq!(
+        page_count(&std::fs::read(dir.path().join("deck.pdf")).unwrap()),
+        2
+    );
+    let out = deckgen(dir.path(), &["build", "--notes", "pages"]);
+    assert!(out.status.success());
+    let pdf = std::fs::read(dir.path().join("deck.pdf")).unwrap();
+    assert_eq!(
+        page_count(&pdf),
+        3,
+        "a notes page after the slide with notes"
+    );
+    let pages = extract::extract(&pdf);
+    assert!(
+        normalize(&pages[1]).contains("Say hello first."),
+        "{pages:?}"
+    );
+}
+
+#[test]
+fn watch_rebuilds_on_change_and_keeps_the_last_good_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let theme = repo().join("tests/decks/theme.toml");
+    let deck = |title: &str| {
+        format!(
+            "[deck]\ntitle = \"W\"\ntheme = {:?}\n\n[[slide]]\nlayout = \"closing\"\ntitle = \"{title}\"\n",
+            theme.to_str().unwrap()
+        )
+    };
+    std::fs::write(dir.path().join("deck.toml"), deck("First")).unwrap();
+    let log = dir.path().join("watch.log");
+    /// Stops the watcher however the test ends.
+    struct Stop(std::process::Child);
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _child = Stop(
+        std::process::Command::new(env!("CARGO_BIN_EXE_deckgen"))
+            .args(["watch"])
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap(),
+    );
+    let pdf = dir.path().join("deck.pdf");
+    let wait_for = |step: &str, what: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !what() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "timed out waiting for {step}; log:\n{}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let text_of = |p: &Path| {
+        std::fs::read(p)
+            .ok()
+            .map(|b| viewer_text(&b))
+            .unwrap_or_default()
+    };
+    wait_for("the first build", &|| text_of(&pdf).contains("First"));
+    std::fs::write(dir.path().join("deck.toml"), deck("Second")).unwrap();
+    wait_for("the rebuild", &|| text_of(&pdf).contains("Second"));
+    // A broken deck: the error is printed, the last good PDF stays.
+    std::fs::write(
+        dir.path().join("deck.toml"),
+        "[deck]\ntitle = \"W\"\n[[slide]]\nlayout = \"closng\"\n",
+    )
+    .unwrap();
+    wait_for("the error", &|| {
+        std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .contains("unknown layout `closng`")
+    });
+    assert!(text_of(&pdf).contains("Second"));
+}
+
+#[test]
+fn completions_man_page_and_no_progress_bar_off_a_terminal() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = deckgen(&repo(), &["completions", shell]);
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("extract") && text.contains("all-langs"),
+            "{shell}"
+        );
+    }
+    let out = deckgen(&repo(), &["man"]);
+    let man = String::from_utf8_lossy(&out.stdout);
+    assert!(man.starts_with(".ie") && man.contains(".SH NAME") && man.contains("deckgen"));
+    // Many editions, but stderr is not a terminal here: no progress bar drawn.
+    let dir = tempfile::tempdir().unwrap();
+    let out = deckgen(
+        &repo(),
+        &[
+            "build",
+            "--all-langs",
+            "--out-dir",
+            dir.path().to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains('\r') && !stderr.contains("\x1b[") && !stderr.contains("editions ["),
+        "{stderr}"
+    );
+}
