@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// How bad a diagnostic is.
@@ -278,9 +278,19 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
-/// Display a path relative to `base` when it lies inside it, as users wrote it.
-pub fn display_path(path: &Path) -> String {
-    path.display().to_string()
+/// The hint for a name that is not one of `allowed`: the near one, or the whole list.
+pub fn choose_from<'a>(name: &str, allowed: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    match did_you_mean(name, allowed.clone()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!(
+            "the keys allowed here are {}",
+            allowed
+                .into_iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -16,22 +16,6 @@ fn translations(po: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// A copy of the repository's deck, fonts, images and catalogs in a temporary folder.
-fn copy_of_repo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["fonts", "images/flags", "images/icons", "i18n"] {
-        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
-        for entry in std::fs::read_dir(repo().join(sub)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_file() {
-                std::fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
-            }
-        }
-    }
-    std::fs::copy(repo().join("deck.toml"), dir.path().join("deck.toml")).unwrap();
-    dir
-}
-
 fn build(dir: &Path, args: &[&str]) -> (i32, String) {
     let result = deckgen(dir, args);
     (

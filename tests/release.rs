@@ -5,25 +5,6 @@ mod common;
 use common::*;
 use std::path::Path;
 
-fn copy_repo_to(dir: &Path) {
-    for sub in [
-        "fonts",
-        "images/flags",
-        "images/icons",
-        "images/photos",
-        "i18n",
-    ] {
-        std::fs::create_dir_all(dir.join(sub)).unwrap();
-        for entry in std::fs::read_dir(repo().join(sub)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_file() {
-                std::fs::copy(&path, dir.join(sub).join(path.file_name().unwrap())).unwrap();
-            }
-        }
-    }
-    std::fs::copy(repo().join("deck.toml"), dir.join("deck.toml")).unwrap();
-}
-
 fn run(dir: &Path, args: &[&str]) {
     let out = deckgen(dir, args);
     assert!(

@@ -4,21 +4,6 @@
 mod common;
 use common::*;
 
-fn copy_of_repo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["fonts", "images/flags", "images/icons", "i18n"] {
-        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
-        for entry in std::fs::read_dir(repo().join(sub)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_file() {
-                std::fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
-            }
-        }
-    }
-    std::fs::copy(repo().join("deck.toml"), dir.path().join("deck.toml")).unwrap();
-    dir
-}
-
 fn catalog(path: &std::path::Path) -> deckgen::i18n::po::Catalog {
     let text = std::fs::read_to_string(path).unwrap();
     deckgen::i18n::po::Catalog::parse(deckgen::diag::Source::new(path, text)).unwrap()

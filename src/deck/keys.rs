@@ -3,7 +3,7 @@
 //!
 //! In: TOML text. Out: diagnostics; none means the text is worth deserializing.
 
-use crate::diag::{Diagnostic, Source, Span, did_you_mean};
+use crate::diag::{Diagnostic, Source, Span, choose_from};
 use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -100,17 +100,7 @@ fn walk_table<'a>(
         {
             let mut diag = Diagnostic::error("unknown-key", format!("unknown key `{name}`"))
                 .with_span(Some(Span::new(source, key.span())));
-            diag = match did_you_mean(name, allowed.iter().copied()) {
-                Some(best) => diag.with_hint(format!("did you mean `{best}`?")),
-                None => diag.with_hint(format!(
-                    "the keys allowed here are {}",
-                    allowed
-                        .iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            };
+            diag = diag.with_hint(choose_from(name, allowed.iter().copied()));
             diags.push(diag);
             continue;
         }

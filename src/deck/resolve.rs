@@ -7,7 +7,7 @@ use super::model::*;
 use super::raw::*;
 use super::theme::{EditionPlace, FontFile, Rgb, RoleSize, Theme, TitleBar};
 use crate::assets::World;
-use crate::diag::{Diagnostic, Source, Span, did_you_mean};
+use crate::diag::{Diagnostic, Source, Span, choose_from, did_you_mean};
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -101,18 +101,7 @@ fn describe_serde_message(message: &str) -> (&'static str, String, Option<String
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
         let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
-        let hint = match did_you_mean(name, expected.iter().copied()) {
-            Some(best) => Some(format!("did you mean `{best}`?")),
-            None if !expected.is_empty() => Some(format!(
-                "the keys allowed here are {}",
-                expected
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-            None => None,
-        };
+        let hint = (!expected.is_empty()).then(|| choose_from(name, expected.iter().copied()));
         return ("unknown-key", format!("unknown key `{name}`"), hint);
     }
     if message.starts_with("invalid type") || message.starts_with("missing field") {

@@ -20,6 +20,33 @@ pub fn deckgen(cwd: &Path, args: &[&str]) -> Output {
         .expect("run deckgen")
 }
 
+/// A copy of the repository's deck, fonts, images and catalogs in a new temporary folder.
+pub fn copy_of_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_repo_to(dir.path());
+    dir
+}
+
+/// Copy the repository's deck, fonts, images and catalogs into `dir`.
+pub fn copy_repo_to(dir: &Path) {
+    for sub in [
+        "fonts",
+        "images/flags",
+        "images/icons",
+        "images/photos",
+        "i18n",
+    ] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        for entry in std::fs::read_dir(repo().join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, dir.join(sub).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    std::fs::copy(repo().join("deck.toml"), dir.join("deck.toml")).unwrap();
+}
+
 /// The PDF's text, whitespace collapsed to single spaces.
 pub fn pdf_text(pdf: &[u8]) -> String {
     let text = pdf_extract::extract_text_from_mem(pdf).expect("extract text");
