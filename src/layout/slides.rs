@@ -512,18 +512,39 @@ impl<'a> SlideCx<'a> {
     /// the lead is set again at the body's size, which leaves the body more room.
     fn content(&mut self) {
         let (items, diags) = (self.items.len(), self.diags.len());
-        for _ in 0..3 {
-            self.smallest = self.cap;
-            let body_scale = self.content_pass();
-            if self.slide.lead.is_none() || body_scale >= self.cap - 1e-4 {
-                return;
-            }
-            self.items.truncate(items);
-            self.diags.truncate(diags);
-            self.cap = body_scale;
+        // Lay the slide out with everything at most at `cap`: whether it all fit at `cap`, and
+        // the scale the body took.
+        let attempt = |cx: &mut Self, cap: f32| {
+            cx.items.truncate(items);
+            cx.diags.truncate(diags);
+            cx.cap = cap;
+            cx.smallest = cap;
+            let scale = cx.content_pass();
+            let clean = !cx.diags[diags..].iter().any(|d| d.code == "overflow");
+            (scale, clean && scale >= cap - 1e-4)
+        };
+        let (body_scale, fits) = attempt(self, 1.0);
+        if self.slide.lead.is_none() || fits {
+            return;
         }
-        self.smallest = self.cap;
-        self.content_pass();
+        // The body had to shrink. Find the largest shared scale, in 0.5 pt steps of body text,
+        // at which lead and body both fit: the body's own scale with the lead at full size is
+        // the lower bound, since a smaller lead only leaves the body more room.
+        let base = self.theme.sizes.body.size;
+        let steps = (((1.0 - body_scale) * base) / 0.5).floor() as u32;
+        let scale_of = |k: u32| 1.0 - 0.5 * k as f32 / base;
+        let (mut lo, mut hi, mut best) = (1u32, steps, body_scale);
+        while lo <= hi {
+            let mid = (lo + hi) / 2;
+            let cap = scale_of(mid);
+            if attempt(self, cap).1 {
+                best = cap;
+                hi = mid - 1;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        attempt(self, best);
     }
 
     /// Lay out a content slide at most at `self.cap`; returns the scale its body took.
@@ -944,7 +965,9 @@ impl<'a> SlideCx<'a> {
             let full = rects[0].h;
             if used < full {
                 height = Some(used);
-                if style == PanelStyle::Card {
+                // Picture cards float in the middle of the slide; cards with bullets stay under
+                // whatever heads them.
+                if style == PanelStyle::Card && panels.iter().all(|p| p.bullets.is_empty()) {
                     dy = ((full - used) / 2.0).min(full * 0.2);
                 }
             }
