@@ -6,6 +6,7 @@
 mod flow;
 pub mod frame;
 mod links;
+mod panels;
 mod slides;
 pub mod text;
 

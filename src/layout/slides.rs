@@ -4,21 +4,21 @@
 
 use super::flow::{self, Block, FitBox, FlowEnv, Flowed, Look};
 use super::frame::{Item, Page, Rect, Semantic};
+use super::panels::{fit_image, grid, row};
 use super::text::{Align, TextEngine};
-use crate::assets::Image;
 use crate::deck::theme::{EditionPlace, Rgb, Role, RoleSize, Sizes, Theme, TitleBar};
-use crate::deck::{Body, Bullet, ImageRef, Panel, Slide, Text};
+use crate::deck::{Body, Bullet, ImageRef, Slide, Text};
 use crate::diag::Diagnostic;
 use crate::edition::Edition;
 use std::sync::Arc;
 
 /// Gap between sibling panels, in points.
-const GAP: f32 = 20.0;
+pub(super) const GAP: f32 = 20.0;
 /// Padding inside a panel.
-const PAD: f32 = 16.0;
+pub(super) const PAD: f32 = 16.0;
 
 #[derive(Clone, Copy, PartialEq)]
-enum PanelStyle {
+pub(super) enum PanelStyle {
     Column,
     Card,
     Step,
@@ -26,23 +26,23 @@ enum PanelStyle {
 }
 
 pub struct SlideCx<'a> {
-    edition: &'a Edition,
-    engine: &'a mut TextEngine,
-    families: &'a [String],
-    theme: &'a Theme,
-    slide: &'a Slide,
-    width: f32,
-    height: f32,
-    items: Vec<Item>,
-    diags: Vec<Diagnostic>,
+    pub(super) edition: &'a Edition,
+    pub(super) engine: &'a mut TextEngine,
+    pub(super) families: &'a [String],
+    pub(super) theme: &'a Theme,
+    pub(super) slide: &'a Slide,
+    pub(super) width: f32,
+    pub(super) height: f32,
+    pub(super) items: Vec<Item>,
+    pub(super) diags: Vec<Diagnostic>,
     /// The largest scale fitting may choose (below 1 when the slide's lead had to shrink).
-    cap: f32,
+    pub(super) cap: f32,
     /// The smallest scale any fit on this slide chose.
-    smallest: f32,
+    pub(super) smallest: f32,
     /// The next free block number for tagged structure.
-    next_id: u32,
+    pub(super) next_id: u32,
     /// Whether text placed now is an artifact (footers, page and step numbers).
-    artifact: bool,
+    pub(super) artifact: bool,
 }
 
 impl<'a> SlideCx<'a> {
@@ -84,7 +84,7 @@ impl<'a> SlideCx<'a> {
         (page, self.diags)
     }
 
-    fn colors(&self) -> &crate::deck::theme::Colors {
+    pub(super) fn colors(&self) -> &crate::deck::theme::Colors {
         &self.theme.colors
     }
 
@@ -101,7 +101,7 @@ impl<'a> SlideCx<'a> {
     }
 
     /// Fit one group of sibling boxes, report what does not fit or lacks glyphs.
-    fn fit(&mut self, sizes: &Sizes, boxes: &[FitBox]) -> (f32, Vec<Flowed>) {
+    pub(super) fn fit(&mut self, sizes: &Sizes, boxes: &[FitBox]) -> (f32, Vec<Flowed>) {
         let env = FlowEnv {
             sizes,
             families: self.families,
@@ -120,7 +120,7 @@ impl<'a> SlideCx<'a> {
         (fitted.scale, fitted.flows)
     }
 
-    fn missing_glyphs(&mut self, text: &Text, chars: &[char]) {
+    pub(super) fn missing_glyphs(&mut self, text: &Text, chars: &[char]) {
         let list: Vec<String> = chars
             .iter()
             .map(|c| format!("U+{:04X} '{c}'", *c as u32))
@@ -143,7 +143,14 @@ impl<'a> SlideCx<'a> {
     }
 
     /// Fit a single paragraph into a box and place it; returns its height.
-    fn paragraph(&mut self, sizes: &Sizes, text: &Text, look: Look, rect: Rect, name: &str) -> f32 {
+    pub(super) fn paragraph(
+        &mut self,
+        sizes: &Sizes,
+        text: &Text,
+        look: Look,
+        rect: Rect,
+        name: &str,
+    ) -> f32 {
         let Look {
             role,
             bold,
@@ -170,7 +177,7 @@ impl<'a> SlideCx<'a> {
         h
     }
 
-    fn rect(&mut self, rect: Rect, fill: Rgb) {
+    pub(super) fn rect(&mut self, rect: Rect, fill: Rgb) {
         let rect = Rect {
             x: self.mirror_x(rect.x, rect.w),
             ..rect
@@ -178,14 +185,14 @@ impl<'a> SlideCx<'a> {
         self.items.push(Item::Rect { rect, fill });
     }
 
-    fn circle(&mut self, cx: f32, cy: f32, r: f32, fill: Rgb) {
+    pub(super) fn circle(&mut self, cx: f32, cy: f32, r: f32, fill: Rgb) {
         let cx = self.mirror_x(cx, 0.0);
         self.items.push(Item::Circle { cx, cy, r, fill });
     }
 
     /// Layouts are computed left to right; a right-to-left edition mirrors every box at emit
     /// time (text inside a box keeps its own direction).
-    fn mirror_x(&self, x: f32, w: f32) -> f32 {
+    pub(super) fn mirror_x(&self, x: f32, w: f32) -> f32 {
         if self.edition.rtl {
             self.width - x - w
         } else {
@@ -194,7 +201,7 @@ impl<'a> SlideCx<'a> {
     }
 
     /// Put a flow whose box is `w` wide at (x, y).
-    fn place(&mut self, flowed: Flowed, x: f32, y: f32, w: f32) {
+    pub(super) fn place(&mut self, flowed: Flowed, x: f32, y: f32, w: f32) {
         let x = self.mirror_x(x, w);
         let offset = self.next_id;
         let artifact = self.artifact;
@@ -213,7 +220,13 @@ impl<'a> SlideCx<'a> {
     }
 
     /// Title, closing: a full-bleed slide in the primary colour.
-    fn cover(&mut self, subtitle: Option<&Text>, date: Option<&Text>, factor: f32, centered: bool) {
+    pub(super) fn cover(
+        &mut self,
+        subtitle: Option<&Text>,
+        date: Option<&Text>,
+        factor: f32,
+        centered: bool,
+    ) {
         let (w, h) = (self.width, self.height);
         let c = self.colors().clone();
         self.rect(Rect::new(0.0, 0.0, w, h), c.primary);
@@ -296,7 +309,7 @@ impl<'a> SlideCx<'a> {
     }
 
     /// A section divider: big number, title, on the primary colour.
-    fn section(&mut self, number: Option<&Text>, subtitle: Option<&Text>) {
+    pub(super) fn section(&mut self, number: Option<&Text>, subtitle: Option<&Text>) {
         let (w, h) = (self.width, self.height);
         let c = self.colors().clone();
         let m = self.theme.margin;
@@ -402,7 +415,7 @@ impl<'a> SlideCx<'a> {
     }
 
     /// Page number and footer text along the bottom.
-    fn footer(&mut self, color: Rgb, with_text: bool) {
+    pub(super) fn footer(&mut self, color: Rgb, with_text: bool) {
         if !self.theme.footer {
             return;
         }
@@ -466,7 +479,7 @@ impl<'a> SlideCx<'a> {
     }
 
     /// Background, title and footer of a content slide; returns the body's box.
-    fn chrome(&mut self) -> Rect {
+    pub(super) fn chrome(&mut self) -> Rect {
         let (w, h, m) = (self.width, self.height, self.theme.margin);
         let c = self.colors().clone();
         if c.background != Rgb(255, 255, 255) {
@@ -510,7 +523,7 @@ impl<'a> SlideCx<'a> {
 
     /// A content slide. Its lead and its body share one text size: when the body has to shrink,
     /// the lead is set again at the body's size, which leaves the body more room.
-    fn content(&mut self) {
+    pub(super) fn content(&mut self) {
         let (items, diags) = (self.items.len(), self.diags.len());
         // Lay the slide out with everything at most at `cap`: whether it all fit at `cap`, and
         // the scale the body took.
@@ -548,7 +561,7 @@ impl<'a> SlideCx<'a> {
     }
 
     /// Lay out a content slide at most at `self.cap`; returns the scale its body took.
-    fn content_pass(&mut self) -> f32 {
+    pub(super) fn content_pass(&mut self) -> f32 {
         let cap = self.cap;
         self.cap = 1.0;
         let mut body = self.chrome();
@@ -674,7 +687,13 @@ impl<'a> SlideCx<'a> {
         self.smallest
     }
 
-    fn figure(&mut self, image: &ImageRef, alt: Option<&Text>, caption: Option<&Text>, area: Rect) {
+    pub(super) fn figure(
+        &mut self,
+        image: &ImageRef,
+        alt: Option<&Text>,
+        caption: Option<&Text>,
+        area: Rect,
+    ) {
         let c = self.colors().clone();
         let sizes = self.theme.sizes.clone();
         let mut img_area = area;
@@ -723,7 +742,7 @@ impl<'a> SlideCx<'a> {
         }
     }
 
-    fn image(&mut self, image: &ImageRef, alt: Option<&Text>, rect: Rect) {
+    pub(super) fn image(&mut self, image: &ImageRef, alt: Option<&Text>, rect: Rect) {
         let rect = Rect {
             x: self.mirror_x(rect.x, rect.w),
             ..rect
@@ -735,272 +754,9 @@ impl<'a> SlideCx<'a> {
             origin: image.span.clone(),
         });
     }
-
-    /// Contents: numbered rows with rules between them.
-    fn contents(&mut self, items: &[Text], body: Rect) {
-        let c = self.colors().clone();
-        let mut sizes = self.theme.sizes.clone();
-        sizes.heading = RoleSize {
-            size: sizes.heading.size * 1.15,
-            min: sizes.heading.min,
-        };
-        let n = items.len().max(1);
-        let row_h = (body.h / n as f32).min(64.0);
-        let top = body.y + (body.h - row_h * n as f32) / 2.0;
-        let num_w = 64.0;
-        let x = body.x + 24.0;
-        let text_w = body.w - 48.0 - num_w;
-        let numbers: Vec<Text> = (1..=n).map(|i| Text::plain(format!("{i:02}"))).collect();
-        let boxes: Vec<FitBox> = items
-            .iter()
-            .enumerate()
-            .map(|(i, t)| FitBox {
-                name: format!("contents item {}", i + 1),
-                blocks: vec![Block::Para {
-                    text: t,
-                    role: Role::Heading,
-                    bold: false,
-                    color: c.text,
-                    align: Align::Start,
-                    after: 0.0,
-                }],
-                width: text_w,
-                height: row_h - 12.0,
-            })
-            .collect();
-        let (scale, flows) = self.fit(&sizes, &boxes);
-        for (i, flowed) in flows.into_iter().enumerate() {
-            let y = top + row_h * i as f32;
-            let (num_x, text_x) = (x, x + num_w);
-            let num_sizes = Sizes {
-                heading: RoleSize {
-                    size: sizes.heading.size * 1.4 * scale,
-                    min: 1.0,
-                },
-                ..sizes.clone()
-            };
-            let number = &numbers[i];
-            let nh = self.engine_shape_height(&num_sizes, number);
-            let th = flowed.height;
-            self.paragraph(
-                &num_sizes,
-                number,
-                Look {
-                    role: Role::Heading,
-                    bold: true,
-                    color: c.accent,
-                    align: Align::Start,
-                },
-                Rect::new(num_x, y + (row_h - nh) / 2.0, num_w, nh + 1.0),
-                "the contents number",
-            );
-            self.place(flowed, text_x, y + (row_h - th) / 2.0, text_w);
-            if i + 1 < n {
-                self.rect(
-                    Rect::new(x, y + row_h - 0.5, body.w - 48.0, 0.75),
-                    c.muted.tint(0.75),
-                );
-            }
-        }
-    }
-
-    fn engine_shape_height(&mut self, sizes: &Sizes, text: &Text) -> f32 {
-        let c = self.theme.colors.text;
-        let families = self.families;
-        let lang = &self.edition.lang;
-        let size = sizes.heading.size;
-        let style = super::text::TextStyle {
-            size,
-            bold: true,
-            color: c,
-            align: Align::Start,
-            leading: 1.28,
-            families,
-            lang,
-            rtl: self.edition.rtl,
-            break_words: false,
-        };
-        self.engine.shape(&text.text, &style, 1000.0).height
-    }
-
-    /// Numbered steps: a row of circles on a line, each over a panel.
-    fn steps(&mut self, panels: &[Panel], body: Rect) {
-        let c = self.colors().clone();
-        let r = 20.0;
-        let line_y = body.y + r;
-        let rects = row(
-            Rect::new(
-                body.x,
-                body.y + 2.0 * r + 12.0,
-                body.w,
-                body.h - 2.0 * r - 12.0,
-            ),
-            panels.len(),
-        );
-        self.rect(
-            Rect::new(body.x, line_y - 1.0, body.w, 2.0),
-            c.accent.tint(0.6),
-        );
-        let sizes = self.theme.sizes.clone();
-        for (i, (p, rect)) in panels.iter().zip(&rects).enumerate() {
-            let cx = rect.x + PAD + r;
-            self.circle(cx, line_y, r, c.accent);
-            let label = p
-                .number
-                .clone()
-                .unwrap_or_else(|| Text::plain(format!("{:02}", i + 1)));
-            let s = Sizes {
-                heading: RoleSize {
-                    size: 16.0,
-                    min: 10.0,
-                },
-                ..sizes.clone()
-            };
-            let nh = self.engine_shape_height(&s, &label);
-            // The steps' order is their reading order; the numbers are decoration.
-            self.artifact = true;
-            self.paragraph(
-                &s,
-                &label,
-                Look {
-                    role: Role::Heading,
-                    bold: true,
-                    color: c.on_primary,
-                    align: Align::Center,
-                },
-                Rect::new(cx - r, line_y - nh / 2.0, 2.0 * r, nh + 1.0),
-                "the step number",
-            );
-            self.artifact = false;
-        }
-        self.panels(panels, rects, PanelStyle::Step);
-    }
-
-    /// Columns, cards, steps and quadrants: panels in rects, their text fitted together.
-    fn panels(&mut self, panels: &[Panel], rects: Vec<Rect>, style: PanelStyle) {
-        let c = self.colors().clone();
-        let sizes = self.theme.sizes.clone();
-        let kind = match style {
-            PanelStyle::Column => "column",
-            PanelStyle::Card => "card",
-            PanelStyle::Step => "step",
-            PanelStyle::Quadrant => "quadrant",
-        };
-        // First pass: where images and text go inside each panel, and the text to fit.
-        let mut text_rects = Vec::new();
-        let mut placed_images = Vec::new();
-        let mut boxes = Vec::new();
-        for (i, (p, rect)) in panels.iter().zip(&rects).enumerate() {
-            let inner = rect.inset(PAD);
-            let mut text_rect = Rect::new(inner.x, inner.y + 4.0, inner.w, inner.h - 4.0);
-            let mut placed = Vec::new();
-            if !p.images.is_empty() {
-                let img_h = match style {
-                    PanelStyle::Card if p.bullets.is_empty() => (rect.h * 0.32).min(84.0),
-                    _ => 40.0,
-                };
-                let center = style == PanelStyle::Card;
-                let area = Rect::new(inner.x, text_rect.y, inner.w, img_h);
-                placed = row_of_images(&p.images, area, center);
-                text_rect.y += img_h + 14.0;
-                text_rect.h -= img_h + 14.0;
-            }
-            placed_images.push(placed);
-            let centered = style == PanelStyle::Card && p.bullets.is_empty();
-            let align = if centered {
-                Align::Center
-            } else {
-                Align::Start
-            };
-            let mut blocks = Vec::new();
-            if let Some(t) = &p.heading {
-                blocks.push(Block::Para {
-                    text: t,
-                    role: Role::Heading,
-                    bold: true,
-                    color: c.primary,
-                    align,
-                    after: 0.45,
-                });
-            }
-            if let Some(t) = &p.caption {
-                // A caption under a heading is secondary; alone, it is the card's text.
-                let (role, color) = if p.heading.is_some() {
-                    (Role::Caption, c.muted)
-                } else {
-                    (Role::Body, c.text)
-                };
-                blocks.push(Block::Para {
-                    text: t,
-                    role,
-                    bold: false,
-                    color,
-                    align,
-                    after: 0.5,
-                });
-            }
-            push_bullets(&mut blocks, &p.bullets, 0, c.text, c.accent);
-            boxes.push(FitBox {
-                name: format!("{kind} {}", i + 1),
-                blocks,
-                width: text_rect.w,
-                height: text_rect.h.max(0.0),
-            });
-            text_rects.push(text_rect);
-        }
-        let (_, flows) = self.fit(&sizes, &boxes);
-
-        // A single row of panels is as tall as its fullest panel needs (cards centred
-        // vertically), so short content does not leave tall empty boxes.
-        let one_row = rects.iter().all(|r| (r.y - rects[0].y).abs() < 0.01);
-        let (mut height, mut dy) = (None, 0.0);
-        if one_row && style != PanelStyle::Quadrant && !rects.is_empty() {
-            let used = flows
-                .iter()
-                .zip(&text_rects)
-                .map(|(f, t)| t.y - rects[0].y + f.height)
-                .fold(0.0f32, f32::max)
-                + PAD
-                + 6.0;
-            let full = rects[0].h;
-            if used < full {
-                height = Some(used);
-                // Picture cards float in the middle of the slide; cards with bullets stay under
-                // whatever heads them.
-                if style == PanelStyle::Card && panels.iter().all(|p| p.bullets.is_empty()) {
-                    dy = ((full - used) / 2.0).min(full * 0.2);
-                }
-            }
-        }
-        // Second pass: draw panels, then their images and text.
-        for (((p, rect), flowed), (text_rect, placed)) in panels
-            .iter()
-            .zip(&rects)
-            .zip(flows)
-            .zip(text_rects.into_iter().zip(placed_images))
-        {
-            let rect = Rect::new(rect.x, rect.y + dy, rect.w, height.unwrap_or(rect.h));
-            self.rect(rect, c.panel);
-            match style {
-                PanelStyle::Column | PanelStyle::Step => {
-                    self.rect(Rect::new(rect.x, rect.y, rect.w, 4.0), c.primary)
-                }
-                PanelStyle::Quadrant => self.rect(Rect::new(rect.x, rect.y, 4.0, rect.h), c.accent),
-                PanelStyle::Card => self.rect(
-                    Rect::new(rect.x, rect.bottom() - 4.0, rect.w, 4.0),
-                    c.accent,
-                ),
-            }
-            for (img, mut r) in p.images.iter().zip(placed) {
-                r.y += dy;
-                self.image(img, p.alt.as_ref(), r);
-            }
-            self.place(flowed, text_rect.x, text_rect.y + dy, text_rect.w);
-        }
-    }
 }
 
-fn push_bullets<'a>(
+pub(super) fn push_bullets<'a>(
     blocks: &mut Vec<Block<'a>>,
     bullets: &'a [Bullet],
     depth: usize,
@@ -1016,93 +772,5 @@ fn push_bullets<'a>(
             marker_color,
         });
         push_bullets(blocks, &b.children, depth + 1, color, marker_color);
-    }
-}
-
-/// `n` equal boxes side by side.
-fn row(body: Rect, n: usize) -> Vec<Rect> {
-    let n = n.max(1);
-    let w = (body.w - GAP * (n as f32 - 1.0)) / n as f32;
-    (0..n)
-        .map(|i| Rect::new(body.x + (w + GAP) * i as f32, body.y, w, body.h))
-        .collect()
-}
-
-/// `count` boxes in a grid of `cols` x `rows`, row by row.
-fn grid(body: Rect, cols: usize, rows: usize, count: usize) -> Vec<Rect> {
-    let h = (body.h - GAP * (rows as f32 - 1.0)) / rows as f32;
-    (0..rows)
-        .flat_map(|r| {
-            row(
-                Rect::new(body.x, body.y + (h + GAP) * r as f32, body.w, h),
-                cols,
-            )
-        })
-        .take(count)
-        .collect()
-}
-
-/// The largest rect with the image's aspect ratio inside `area`, centred (or at its start).
-fn fit_image(image: &Image, area: Rect, center: bool) -> Rect {
-    let aspect = image.width / image.height;
-    let (mut w, mut h) = (area.w, area.w / aspect);
-    if h > area.h {
-        h = area.h;
-        w = h * aspect;
-    }
-    let x = if center {
-        area.x + (area.w - w) / 2.0
-    } else {
-        area.x
-    };
-    Rect::new(x, area.y + (area.h - h) / 2.0, w, h)
-}
-
-/// Images side by side at one height, their aspect ratios kept, shrunk to fit the width.
-fn row_of_images(images: &[ImageRef], area: Rect, center: bool) -> Vec<Rect> {
-    let gap = 8.0;
-    let total_aspect: f32 = images.iter().map(|i| i.asset.width / i.asset.height).sum();
-    let gaps = gap * (images.len() as f32 - 1.0);
-    let h = area.h.min((area.w - gaps) / total_aspect);
-    let total_w = total_aspect * h + gaps;
-    let mut x = if center {
-        area.x + (area.w - total_w) / 2.0
-    } else {
-        area.x
-    };
-    let y = area.y + (area.h - h) / 2.0;
-    images
-        .iter()
-        .map(|i| {
-            let w = i.asset.width / i.asset.height * h;
-            let r = Rect::new(x, y, w, h);
-            x += w + gap;
-            r
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rows_share_the_width_with_gaps() {
-        let r = row(Rect::new(0.0, 0.0, 340.0, 100.0), 3);
-        assert_eq!(r.len(), 3);
-        assert!((r[0].w - 100.0).abs() < 1e-3);
-        assert!((r[2].right() - 340.0).abs() < 1e-3);
-    }
-
-    #[test]
-    fn images_keep_their_aspect_ratio() {
-        let img = Image {
-            kind: crate::assets::ImageKind::Png(Arc::new(Vec::new())),
-            width: 400.0,
-            height: 300.0,
-        };
-        let r = fit_image(&img, Rect::new(0.0, 0.0, 100.0, 100.0), true);
-        assert!((r.w / r.h - 4.0 / 3.0).abs() < 1e-4);
-        assert!((r.w - 100.0).abs() < 1e-4 && (r.y - 12.5).abs() < 1e-4);
     }
 }
