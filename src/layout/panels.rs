@@ -345,7 +345,7 @@ mod tests {
     use std::sync::Arc;
 
     #[test]
-    pub(super) fn rows_share_the_width_with_gaps() {
+    fn rows_share_the_width_with_gaps() {
         let r = row(Rect::new(0.0, 0.0, 340.0, 100.0), 3);
         assert_eq!(r.len(), 3);
         assert!((r[0].w - 100.0).abs() < 1e-3);
@@ -353,7 +353,7 @@ mod tests {
     }
 
     #[test]
-    pub(super) fn images_keep_their_aspect_ratio() {
+    fn images_keep_their_aspect_ratio() {
         let img = Image {
             kind: crate::assets::ImageKind::Png(Arc::new(Vec::new())),
             width: 400.0,
