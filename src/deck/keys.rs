@@ -68,6 +68,109 @@ fn allowed(path: &[&str]) -> Option<&'static [&'static str]> {
     })
 }
 
+/// What kind of value a key holds.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Str,
+    Num,
+    Bool,
+    Table,
+    List,
+    StrList,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Str => "a string",
+            Kind::Num => "a number",
+            Kind::Bool => "true or false",
+            Kind::Table => "a table",
+            Kind::List => "an array",
+            Kind::StrList => "an array of strings",
+        }
+    }
+}
+
+/// The kind of value at `path` (a key's full path; arrays are transparent).
+fn expected(path: &[&str]) -> Kind {
+    match path {
+        ["deck"] | ["theme"] => Kind::Table,
+        ["slide"] => Kind::List,
+        ["deck", _] => Kind::Str,
+        ["theme", "colors" | "sizes" | "footer" | "fonts"] => Kind::Table,
+        ["theme", "margin"] => Kind::Num,
+        ["theme", "fonts", _] => Kind::StrList,
+        ["theme", "sizes", _] => Kind::Table,
+        ["theme", "sizes", _, _] => Kind::Num,
+        ["theme", "footer", _] => Kind::Bool,
+        ["slide", "items"] => Kind::StrList,
+        [.., "lead" | "figure"] => Kind::Table,
+        [
+            ..,
+            "columns" | "cards" | "steps" | "quadrants" | "bullets" | "items",
+        ] => Kind::List,
+        [.., "images"] => Kind::StrList,
+        _ => Kind::Str,
+    }
+}
+
+/// The keys a table at `path` must have.
+fn required(path: &[&str]) -> &'static [&'static str] {
+    match path {
+        ["deck"] => &["title"],
+        ["slide"] => &["layout"],
+        ["slide", "figure"] => &["image"],
+        ["theme", "sizes", _] => &["size"],
+        [.., "bullets" | "items"] => &["text"],
+        _ => &[],
+    }
+}
+
+fn describe(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// Whether arrays at `path` hold tables (slides, panels) or bullets (strings or tables).
+fn element(path: &[&str]) -> Option<&'static str> {
+    match path {
+        ["slide"] | [.., "columns" | "cards" | "steps" | "quadrants"] => Some("an array of tables"),
+        ["slide", "items"] => None,
+        [.., "bullets" | "items"] => Some("an array of strings or tables"),
+        _ => None,
+    }
+}
+
+fn fits_kind(value: &DeValue<'_>, kind: Kind, path: &[&str]) -> bool {
+    match (value, kind) {
+        (DeValue::String(_), Kind::Str) => true,
+        (DeValue::Integer(_) | DeValue::Float(_), Kind::Num) => true,
+        (DeValue::Boolean(_), Kind::Bool) => true,
+        (DeValue::Table(_), Kind::Table) => true,
+        (DeValue::Array(items), Kind::List) => match element(path) {
+            Some("an array of tables") => items
+                .iter()
+                .all(|i| matches!(i.get_ref(), DeValue::Table(_))),
+            Some(_) => items
+                .iter()
+                .all(|i| matches!(i.get_ref(), DeValue::String(_) | DeValue::Table(_))),
+            None => true,
+        },
+        (DeValue::Array(items), Kind::StrList) => items
+            .iter()
+            .all(|i| matches!(i.get_ref(), DeValue::String(_))),
+        _ => false,
+    }
+}
+
 /// Check syntax and keys of a deck (or, with `root` = `["theme"]`-only files, a theme file).
 pub fn check(source: &Arc<Source>) -> Vec<Diagnostic> {
     let (table, errors) = DeTable::parse_recoverable(&source.text);
@@ -93,6 +196,7 @@ fn walk_table<'a>(
     diags: &mut Vec<Diagnostic>,
 ) {
     let allowed = allowed(path);
+    let mut had_unknown = false;
     for (key, value) in table.iter() {
         let name: &str = key.get_ref();
         if let Some(allowed) = allowed
@@ -102,11 +206,34 @@ fn walk_table<'a>(
                 .with_span(Some(Span::new(source, key.span())));
             diag = diag.with_hint(choose_from(name, allowed.iter().copied()));
             diags.push(diag);
+            had_unknown = true;
             continue;
         }
         path.push(name);
-        walk_value(source, value, path, diags);
+        let kind = expected(path);
+        if fits_kind(value.get_ref(), kind, path) {
+            walk_value(source, value, path, diags);
+        } else {
+            let what = element(path).unwrap_or(kind.name());
+            diags.push(
+                Diagnostic::error(
+                    "invalid-value",
+                    format!("`{name}` must be {what}, not {}", describe(value.get_ref())),
+                )
+                .with_span(Some(Span::new(source, value.span()))),
+            );
+        }
         path.pop();
+    }
+    // A missing key next to an unknown one is most likely that key misspelt: said once.
+    for key in required(path).iter().filter(|_| !had_unknown) {
+        if !table.iter().any(|(k, _)| k.get_ref() == *key) {
+            let span = table.iter().next().map(|(k, _)| k.span());
+            diags.push(
+                Diagnostic::error("missing-key", format!("missing key `{key}`"))
+                    .with_span(span.map(|r| Span::new(source, r))),
+            );
+        }
     }
 }
 
