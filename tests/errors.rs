@@ -109,13 +109,7 @@ fn check_deck(path: &Path) {
 
 #[test]
 fn every_bad_deck_gets_its_diagnostics() {
-    let dir = repo().join("tests/decks/errors");
-    let mut decks: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    decks.sort();
+    let decks = decks_in("tests/decks/errors");
     assert!(decks.len() >= 14, "only {} error decks", decks.len());
     for deck in decks {
         check_deck(&deck);

@@ -105,13 +105,7 @@ fn check_refs(deck: &Path) -> Vec<String> {
 
 #[test]
 fn decks_render_as_their_references() {
-    let dir = repo().join("tests/decks/refs");
-    let mut decks: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    decks.sort();
+    let decks = decks_in("tests/decks/refs");
     assert!(decks.len() >= 5);
     let failures: Vec<String> = decks.iter().flat_map(|d| check_refs(d)).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -20,6 +20,17 @@ pub fn deckgen(cwd: &Path, args: &[&str]) -> Output {
         .expect("run deckgen")
 }
 
+/// The `.toml` decks in a folder of the repository, sorted.
+pub fn decks_in(folder: &str) -> Vec<PathBuf> {
+    let mut decks: Vec<_> = std::fs::read_dir(repo().join(folder))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    decks.sort();
+    decks
+}
+
 /// A copy of the repository's deck, fonts, images and catalogs in a new temporary folder.
 pub fn copy_of_repo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
