@@ -361,11 +361,6 @@ pub fn civil_date(epoch_seconds: i64) -> (u16, u8, u8) {
     (year, month, day)
 }
 
-/// Where `build` writes by default: the deck's stem with `.pdf`, beside the deck.
-pub fn default_output(deck: &Path) -> PathBuf {
-    deck.with_extension("pdf")
-}
-
 #[cfg(test)]
 mod tests {
     #[test]

@@ -20,8 +20,9 @@ pub fn extract(args: &ExtractArgs) -> i32 {
         .deck
         .file_name()
         .map_or_else(|| "deck.toml".into(), |n| n.to_string_lossy().into_owned());
-    let pot = deckgen::i18n::template(&project.deck, &deck_name);
-    let count = deckgen::i18n::template_entries(&project.deck, &deck_name).len();
+    let entries = deckgen::i18n::template_entries(&project.deck, &deck_name);
+    let pot = deckgen::i18n::template(&project.deck, &entries);
+    let count = entries.len();
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty())
         && let Err(e) = std::fs::create_dir_all(dir)
     {

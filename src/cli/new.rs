@@ -217,7 +217,8 @@ pub fn new(args: &NewArgs) -> i32 {
         super::report::print(&diags, super::args::Format::Human);
         return 1;
     };
-    let pot = deckgen::i18n::template(&project.deck, "deck.toml");
+    let entries = deckgen::i18n::template_entries(&project.deck, "deck.toml");
+    let pot = deckgen::i18n::template(&project.deck, &entries);
     if let Err(e) = write(dir, "i18n/deck.pot", pot.as_bytes()) {
         eprintln!("error[output]: cannot write the template: {e}");
         return 1;

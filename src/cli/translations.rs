@@ -56,14 +56,10 @@ pub fn update(args: &DeckArgs) -> i32 {
     let Some((project, template, catalogs)) = load(&args.deck) else {
         return 1;
     };
-    let deck_name = args
-        .deck
-        .file_name()
-        .map_or_else(|| "deck.toml".into(), |n| n.to_string_lossy().into_owned());
     let pot_path = project
         .catalog_dir()
         .join(format!("{}.pot", project.stem()));
-    let pot = deckgen::i18n::template(&project.deck, &deck_name);
+    let pot = deckgen::i18n::template(&project.deck, &template);
     if let Err(e) = std::fs::create_dir_all(project.catalog_dir()) {
         eprintln!(
             "error[output]: cannot create `{}`: {e}",

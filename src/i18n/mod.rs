@@ -60,8 +60,8 @@ pub fn template_entries(deck: &Deck, deck_name: &str) -> Vec<Entry> {
     entries
 }
 
-/// The POT file of a deck.
-pub fn template(deck: &Deck, deck_name: &str) -> String {
+/// The POT file of a deck, from its `template_entries`.
+pub fn template(deck: &Deck, entries: &[Entry]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Translations of \"{}\".", deck.meta.title.text);
     out.push_str("# Made by `deckgen extract`; translate into LANG.po with Poedit, Weblate or any PO editor.\n");
@@ -77,9 +77,9 @@ pub fn template(deck: &Deck, deck_name: &str) -> String {
     out.push_str("\"Content-Transfer-Encoding: 8bit\\n\"\n");
     let _ = writeln!(out, "\"X-Source-Language: {}\\n\"", deck.meta.language);
     out.push_str("\"X-Generator: deckgen\\n\"\n");
-    for e in template_entries(deck, deck_name) {
+    for e in entries {
         out.push('\n');
-        po::write_entry(&mut out, &e);
+        po::write_entry(&mut out, e);
     }
     out
 }

@@ -407,11 +407,14 @@ pub fn fit(
             lo = mid + 1;
         }
     }
-    if max_k == 0 || best.is_none() {
-        // Try the floor itself, which may lie between two steps.
+    // The floor itself, which may lie between two steps; kept for the report if nothing fits.
+    let mut at_floor = None;
+    if best.is_none() {
         let flows = run(engine, floor);
         if fits(&flows) {
             best = Some((floor, flows));
+        } else {
+            at_floor = Some(flows);
         }
     }
     if best.is_none() {
@@ -436,7 +439,7 @@ pub fn fit(
             diags: Vec::new(),
         };
     }
-    let flows = run(engine, floor);
+    let flows = at_floor.unwrap_or_else(|| run(engine, floor));
     let mut diags = Vec::new();
     for (flowed, b) in flows.iter().zip(boxes) {
         if fits_box(flowed, b) {

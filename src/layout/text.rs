@@ -47,7 +47,6 @@ pub struct TextStyle<'a> {
 pub struct Shaped {
     pub width: f32,
     pub height: f32,
-    pub lines: usize,
     /// The first line's baseline, from the top.
     pub first_baseline: f32,
     pub runs: Vec<TextRun>,
@@ -276,7 +275,6 @@ impl TextEngine {
         Shaped {
             width: layout.width(),
             height: layout.height(),
-            lines: layout.len(),
             first_baseline,
             runs,
             missing,
