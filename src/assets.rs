@@ -3,62 +3,280 @@
 //! In: paths as the deck names them. Out: bytes, decoded images (with size limits enforced before
 //! decoding) and parsed SVG trees, or a message saying what is wrong with the file.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// The largest raster image accepted, per side, in pixels. Checked from the header, before decoding.
 pub const MAX_IMAGE_SIDE: u32 = 16_384;
 /// The largest raster image accepted, in pixels (width x height).
 pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
-/// The largest file deckgen reads as an image or a deck.
+/// The most bytes one decoded raster image may take (16-bit RGBA at 50 MP would be 400 MB).
+pub const MAX_IMAGE_DECODED_BYTES: u64 = 256 * 1024 * 1024;
+/// The most raster pixels a whole deck may hold, all images together.
+pub const MAX_DECK_PIXELS: u64 = 200_000_000;
+/// The largest file deckgen reads as an image or a font.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// The largest text file deckgen reads: a deck, a theme or a catalog.
+pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Reads the files a deck names, relative to the deck's folder.
+/// Reads the files a deck names: relative to a base folder, never outside the project's root,
+/// regular files only, each with a size cap. Remembers every file it resolved, so a command
+/// knows its inputs (never to overwrite them, and for `watch` to follow them).
 #[derive(Debug, Clone)]
 pub struct World {
+    /// Nothing outside this folder is read (canonical).
     root: PathBuf,
+    /// Names are relative to this folder (canonical, inside `root`).
+    base: PathBuf,
+    inputs: Arc<Mutex<BTreeSet<PathBuf>>>,
+    /// Decoded raster pixels so far, against `MAX_DECK_PIXELS`.
+    pixels: Arc<Mutex<u64>>,
 }
 
 impl World {
-    pub fn new(root: impl Into<PathBuf>) -> Self {
-        World { root: root.into() }
+    /// A world reading names relative to `base`, confined to `root`. Both must exist, and
+    /// `base` must be inside `root`.
+    pub fn new(root: &Path, base: &Path) -> Result<World, String> {
+        let root = canonical_dir(root)?;
+        let base = canonical_dir(base)?;
+        if !base.starts_with(&root) {
+            return Err(format!(
+                "`{}` is outside the project root `{}`",
+                base.display(),
+                root.display()
+            ));
+        }
+        Ok(World {
+            root,
+            base,
+            inputs: Arc::default(),
+            pixels: Arc::default(),
+        })
     }
 
-    /// The folder paths are resolved against.
+    /// The same world, with names relative to `base` (a file's own folder, e.g. a theme's).
+    pub fn at(&self, base: &Path) -> World {
+        World {
+            base: base.to_path_buf(),
+            ..self.clone()
+        }
+    }
+
+    /// The folder nothing is read outside of.
     pub fn root(&self) -> &Path {
         &self.root
     }
 
-    /// The path a deck-relative name resolves to.
-    pub fn resolve(&self, name: &str) -> PathBuf {
-        self.root.join(name)
+    /// The folder names are relative to.
+    pub fn base(&self) -> &Path {
+        &self.base
     }
 
-    /// Read a file, with a message fit for a diagnostic on failure.
-    pub fn read(&self, name: &str) -> Result<Vec<u8>, String> {
-        let path = self.resolve(name);
-        let meta = std::fs::metadata(&path).map_err(|e| io_message(&path, &e))?;
-        if meta.is_dir() {
-            return Err(format!("`{}` is a directory, not a file", path.display()));
+    /// Every file resolved so far, canonical, sorted.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        lock(&self.inputs).iter().cloned().collect()
+    }
+
+    /// Note a file read by other means (the deck itself, a catalog).
+    pub fn record(&self, path: &Path) {
+        lock(&self.inputs).insert(path.to_path_buf());
+    }
+
+    /// The canonical path a name resolves to, inside the root; the file must exist.
+    pub fn resolve(&self, name: &str) -> Result<PathBuf, FileError> {
+        let path = self.confine(name, false)?;
+        self.record(&path);
+        Ok(path)
+    }
+
+    /// The canonical path of a folder a deck names, inside the root; it need not exist yet.
+    pub fn resolve_dir(&self, name: &str) -> Result<PathBuf, FileError> {
+        self.confine(name, true)
+    }
+
+    fn confine(&self, name: &str, may_be_missing: bool) -> Result<PathBuf, FileError> {
+        let named = Path::new(name);
+        if name.is_empty() || name.contains('\0') {
+            return Err(FileError {
+                code: "missing-file",
+                message: "the path is empty or holds a NUL character".into(),
+            });
         }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(format!(
-                "`{}` is {} bytes; the limit is {MAX_FILE_BYTES}",
-                path.display(),
-                meta.len()
-            ));
+        if named.has_root() || named.is_absolute() {
+            return Err(outside_root(format!(
+                "`{name}` is an absolute path; name files relative to the deck, inside the \
+                 project root `{}`",
+                self.root.display()
+            )));
         }
-        std::fs::read(&path).map_err(|e| io_message(&path, &e))
+        let outside = || {
+            outside_root(format!(
+                "`{name}` is outside the project root `{}`; deckgen reads nothing outside it \
+                 (`--root DIR` widens it)",
+                self.root.display()
+            ))
+        };
+        let lexical = normalize(&self.base.join(named));
+        if !lexical.starts_with(&self.root) {
+            return Err(outside());
+        }
+        match lexical.canonicalize() {
+            // Symlinks are followed, and must land inside the root too.
+            Ok(real) if real.starts_with(&self.root) => Ok(real),
+            Ok(_) => Err(outside_root(format!(
+                "`{name}` leads outside the project root `{}` through a symbolic link; deckgen \
+                 reads nothing outside it (`--root DIR` widens it)",
+                self.root.display()
+            ))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && may_be_missing => Ok(lexical),
+            Err(e) => Err(FileError {
+                code: if e.kind() == std::io::ErrorKind::NotFound {
+                    "missing-file"
+                } else {
+                    "unreadable-file"
+                },
+                message: io_message(&lexical, &e),
+            }),
+        }
+    }
+
+    /// Read a file the deck names, with a message fit for a diagnostic on failure.
+    pub fn read(&self, name: &str) -> Result<Vec<u8>, FileError> {
+        let path = self.resolve(name)?;
+        read_file(&path, MAX_FILE_BYTES).map_err(|message| FileError {
+            code: "unreadable-file",
+            message,
+        })
     }
 
     /// Load and check an image: PNG, JPEG or SVG, by content.
-    pub fn image(&self, name: &str, current_color: Option<&str>) -> Result<Image, String> {
+    pub fn image(&self, name: &str, current_color: Option<&str>) -> Result<Image, FileError> {
         let data = self.read(name)?;
-        Image::decode(data, current_color)
+        let bad = |message| FileError {
+            code: "bad-image",
+            message,
+        };
+        let image = Image::decode(data, current_color).map_err(bad)?;
+        if !matches!(image.kind, ImageKind::Svg(_)) {
+            let mut pixels = lock(&self.pixels);
+            *pixels += (image.width * image.height) as u64;
+            if *pixels > MAX_DECK_PIXELS {
+                return Err(bad(format!(
+                    "the deck's raster images hold more than {MAX_DECK_PIXELS} pixels in all \
+                     (the limit, to bound memory); scale the pictures down"
+                )));
+            }
+        }
+        Ok(image)
     }
 }
 
-fn io_message(path: &Path, err: &std::io::Error) -> String {
+/// Why a file could not be had, with a message fit for a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    /// The diagnostic code: `missing-file`, `outside-root` or `unreadable-file`.
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<FileError> for String {
+    fn from(e: FileError) -> String {
+        e.message
+    }
+}
+
+fn outside_root(message: String) -> FileError {
+    FileError {
+        code: "outside-root",
+        message,
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn canonical_dir(dir: &Path) -> Result<PathBuf, String> {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    match dir.canonicalize() {
+        Ok(d) if d.is_dir() => Ok(d),
+        Ok(d) => Err(format!("`{}` is not a folder", d.display())),
+        Err(e) => Err(io_message(dir, &e)),
+    }
+}
+
+/// `a/b/../c/./d` as `a/c/d`, without touching the file system.
+pub fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Read a regular file of at most `cap` bytes. Devices, FIFOs and folders are refused before
+/// they are opened, and the cap holds while reading, whatever the metadata said.
+pub fn read_file(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| io_message(path, &e))?;
+    check_regular(path, &meta)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        // Never block on open, should the file have turned into a FIFO since the check.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(|e| io_message(path, &e))?;
+    check_regular(path, &file.metadata().map_err(|e| io_message(path, &e))?)?;
+    let too_large = || format!("`{}` is larger than {cap} bytes, the limit", path.display());
+    if meta.len() > cap {
+        return Err(too_large());
+    }
+    let mut data = Vec::with_capacity(meta.len() as usize);
+    file.take(cap + 1)
+        .read_to_end(&mut data)
+        .map_err(|e| io_message(path, &e))?;
+    if data.len() as u64 > cap {
+        return Err(too_large());
+    }
+    Ok(data)
+}
+
+fn check_regular(path: &Path, meta: &std::fs::Metadata) -> Result<(), String> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        Ok(())
+    } else if kind.is_dir() {
+        Err(format!("`{}` is a directory, not a file", path.display()))
+    } else {
+        Err(format!(
+            "`{}` is not a regular file (a device, FIFO or socket); deckgen reads only files",
+            path.display()
+        ))
+    }
+}
+
+pub fn io_message(path: &Path, err: &std::io::Error) -> String {
     match err.kind() {
         std::io::ErrorKind::NotFound => format!("no file at `{}`", path.display()),
         _ => format!("cannot read `{}`: {err}", path.display()),
@@ -121,7 +339,7 @@ impl Image {
         let mut limits = image::Limits::default();
         limits.max_image_width = Some(MAX_IMAGE_SIDE);
         limits.max_image_height = Some(MAX_IMAGE_SIDE);
-        limits.max_alloc = Some(MAX_IMAGE_PIXELS * 8);
+        limits.max_alloc = Some(MAX_IMAGE_DECODED_BYTES);
         reader.limits(limits);
         reader
             .decode()

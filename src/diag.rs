@@ -193,10 +193,18 @@ impl Diagnostic {
         } else {
             format!(" ({})", context.join(", "))
         };
-        let _ = writeln!(out, "{head}: {}{context}", paint("1", &self.message));
+        let context = escape_controls(&context);
+        let message = escape_controls(&self.message);
+        let _ = writeln!(out, "{head}: {}{context}", paint("1", &message));
         if let Some(span) = &self.span {
             let (line, col) = span.source.line_col(span.range.start);
-            let text = span.source.line_text(line);
+            let raw = span.source.line_text(line);
+            // Escaping may widen what comes before the span: the caret follows.
+            let col = escape_controls(&raw.chars().take(col - 1).collect::<String>())
+                .chars()
+                .count()
+                + 1;
+            let text = escape_controls(raw);
             let gutter = line.to_string().len();
             let pad = " ".repeat(gutter);
             let _ = writeln!(out, "{pad}{} {}", paint("1;34", "-->"), span.location());
@@ -226,9 +234,11 @@ impl Diagnostic {
                 paint(sev_color, &"^".repeat(width.min(120)))
             );
         } else if let Some(file) = &self.file {
-            let _ = writeln!(out, "  {} {}", paint("1;34", "-->"), file.display());
+            let file = escape_controls(&file.display().to_string()).into_owned();
+            let _ = writeln!(out, "  {} {file}", paint("1;34", "-->"));
         }
         for hint in &self.hints {
+            let hint = escape_controls(hint);
             let _ = writeln!(out, "  {} {hint}", paint("1;36", "= hint:"));
         }
         out
@@ -263,6 +273,28 @@ impl Diagnostic {
             "hints": self.hints,
         })
     }
+}
+
+/// `text` safe to print on a terminal: control characters (an escape sequence could retitle
+/// the window, move the cursor or hide lines) and bidirectional overrides (which reorder what
+/// is shown) are written as `\u{1b}`.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
@@ -317,6 +349,22 @@ mod tests {
         assert!(text.contains("2 | titel = \"x\""), "{text}");
         assert!(text.contains("  | ^^^^^\n"), "{text}");
         assert!(text.contains("= hint: did you mean `title`?"), "{text}");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let src = Source::new("deck.toml", "title = 1\n".into());
+        let d = Diagnostic::error("x", "title `\u{1b}]0;owned\u{7}` and \u{202E}abc")
+            .with_span(Some(Span::new(&src, 0..5)))
+            .with_hint("\u{9b}31m");
+        let text = d.render_human(false);
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(text.contains("`\\u{1b}]0;owned\\u{7}`"), "{text}");
+        assert!(text.contains("\\u{202e}abc"), "{text}");
+        assert!(text.contains("\\u{9b}31m"), "{text}");
     }
 
     #[test]

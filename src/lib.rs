@@ -10,6 +10,7 @@ pub mod edition;
 pub mod export;
 pub mod i18n;
 pub mod layout;
+pub mod output;
 pub mod schema;
 
 use assets::World;
@@ -40,6 +41,8 @@ pub struct BuildOptions {
     pub standard: Option<export::pdf::Standard>,
     /// Write tagged PDF (structure for screen readers).
     pub tagged: bool,
+    /// The folder files named by the deck must stay inside; the deck's folder when unset.
+    pub root: Option<PathBuf>,
 }
 
 /// Which edition of a deck to build.
@@ -58,26 +61,66 @@ pub enum EditionSpec {
 pub struct Project {
     pub path: PathBuf,
     pub deck: deck::Deck,
+    /// The files the project reads, confined to its root.
+    pub world: World,
     engine: layout::text::TextEngine,
     /// Add each slide's speaker notes as a page after it.
     pub notes_pages: bool,
+    catalog_dir: PathBuf,
 }
 
 impl Project {
-    /// Read and check the deck at `path` and load its fonts.
+    /// Read and check the deck at `path` and load its fonts; files it names must be inside the
+    /// deck's folder.
     pub fn open(path: &Path) -> (Option<Project>, Vec<Diagnostic>) {
+        Project::open_in(path, None)
+    }
+
+    /// As `open`, with files allowed anywhere inside `root` (which must hold the deck).
+    pub fn open_in(path: &Path, root: Option<&Path>) -> (Option<Project>, Vec<Diagnostic>) {
         match read_deck(path) {
-            Ok(text) => Project::from_text(path, text),
+            Ok(text) => Project::from_text_in(path, text, root),
             Err(d) => (None, vec![d]),
         }
     }
 
     /// As `open`, with the deck's text given (files it names are relative to `path`'s folder).
     pub fn from_text(path: &Path, text: String) -> (Option<Project>, Vec<Diagnostic>) {
-        let world = World::new(path.parent().map(Path::to_path_buf).unwrap_or_default());
+        Project::from_text_in(path, text, None)
+    }
+
+    /// As `open_in`, with the deck's text given.
+    pub fn from_text_in(
+        path: &Path,
+        text: String,
+        root: Option<&Path>,
+    ) -> (Option<Project>, Vec<Diagnostic>) {
+        let folder = path.parent().unwrap_or(Path::new(""));
+        let world = match World::new(root.unwrap_or(folder), folder) {
+            Ok(world) => world,
+            Err(msg) => {
+                let d = Diagnostic::error("outside-root", format!("the deck: {msg}"))
+                    .with_file(path)
+                    .with_hint("`--root DIR` must be a folder that holds the deck");
+                return (None, vec![d]);
+            }
+        };
+        if let Ok(real) = path.canonicalize() {
+            world.record(&real);
+        }
         let (deck, mut diagnostics) = deck::load(&world, path.to_path_buf(), text);
         let Some(deck) = deck else {
             return (None, diagnostics);
+        };
+        // Shown as the deck names it; checked to be inside the root.
+        let catalog_dir = match world.resolve_dir(&deck.meta.i18n) {
+            Ok(_) => folder.join(&deck.meta.i18n),
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::error(e.code, format!("the catalog folder: {e}")).with_file(path),
+                );
+                return (None, diagnostics);
+            }
         };
         let (engine, mut font_diags) = layout::text::TextEngine::new(&deck.theme.fonts);
         diagnostics.append(&mut font_diags);
@@ -87,15 +130,17 @@ impl Project {
         let project = Project {
             path: path.to_path_buf(),
             deck,
+            world,
             engine,
             notes_pages: false,
+            catalog_dir,
         };
         (Some(project), diagnostics)
     }
 
-    /// The folder of translation catalogs.
+    /// The folder of translation catalogs, inside the project's root.
     pub fn catalog_dir(&self) -> PathBuf {
-        self.folder().join(&self.deck.meta.i18n)
+        self.catalog_dir.clone()
     }
 
     fn folder(&self) -> PathBuf {
@@ -105,7 +150,7 @@ impl Project {
             .unwrap_or_default()
     }
 
-    /// The catalogs in the catalog folder, by language, sorted.
+    /// The catalogs in the catalog folder, sorted.
     pub fn catalogs(&self) -> Vec<PathBuf> {
         let mut found: Vec<PathBuf> = std::fs::read_dir(self.catalog_dir())
             .map(|dir| {
@@ -118,6 +163,20 @@ impl Project {
         found
     }
 
+    /// Every file the project has read so far, canonical: the deck, its theme, fonts, images
+    /// and catalogs.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        let mut inputs = self.world.inputs();
+        for catalog in self.catalogs() {
+            if let Ok(real) = catalog.canonicalize() {
+                inputs.push(real);
+            }
+        }
+        inputs.sort();
+        inputs.dedup();
+        inputs
+    }
+
     /// The strings of one edition.
     pub fn edition(&self, spec: &EditionSpec) -> (Option<edition::Edition>, Vec<Diagnostic>) {
         let source_lang = &self.deck.meta.language;
@@ -128,6 +187,14 @@ impl Project {
             }
             EditionSpec::Lang(lang) if lang == i18n::PSEUDO => {
                 return (Some(edition::Edition::pseudo(&self.deck)), Vec::new());
+            }
+            EditionSpec::Lang(lang) if !i18n::is_locale(lang) => {
+                let d = Diagnostic::error(
+                    "invalid-language",
+                    format!("`{lang}` is not a language tag"),
+                )
+                .with_hint("name a language such as `fr`, `pt-BR` or `zh-Hant`");
+                return (None, vec![d]);
             }
             EditionSpec::Lang(lang) => {
                 let path = self.catalog_dir().join(format!("{lang}.po"));
@@ -145,12 +212,30 @@ impl Project {
             }
             EditionSpec::Po(path) => path.clone(),
         };
+        // A catalog of the deck's own folder must stay inside the root, as any file it names.
+        if let Ok(file) = po_path.strip_prefix(&self.catalog_dir) {
+            let name = Path::new(&self.deck.meta.i18n).join(file);
+            if let Err(e) = self.world.resolve(&name.to_string_lossy()) {
+                let d = Diagnostic::error(e.code, format!("catalog: {e}")).with_file(&po_path);
+                return (None, vec![d]);
+            }
+        }
         let catalog = match read_catalog(&po_path) {
             Ok(c) => c,
             Err(diags) => return (None, diags),
         };
         let lang = match (spec, catalog.language()) {
             (EditionSpec::Lang(lang), _) => lang.clone(),
+            (_, Some(lang)) if !i18n::is_locale(lang) => {
+                let d = Diagnostic::error(
+                    "catalog-language",
+                    format!("the catalog's `Language` header `{lang}` is not a language tag"),
+                )
+                .with_span(catalog.header_field_span("Language"))
+                .with_file(&po_path)
+                .with_hint("write the language as `fr`, `pt_BR` or `zh-Hant`");
+                return (None, vec![d]);
+            }
             (_, Some(lang)) => lang.to_string(),
             (_, None) => {
                 let span = catalog.header.as_ref().and_then(|h| h.span.clone());
@@ -194,12 +279,13 @@ impl Project {
     }
 }
 
-fn read_catalog(path: &Path) -> Result<i18n::po::Catalog, Vec<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        let msg = if e.kind() == std::io::ErrorKind::NotFound {
-            format!("no catalog at `{}`", path.display())
+/// Read and parse a catalog, with a diagnostic for each way that can fail.
+pub fn read_catalog(path: &Path) -> Result<i18n::po::Catalog, Vec<Diagnostic>> {
+    let bytes = assets::read_file(path, assets::MAX_TEXT_BYTES).map_err(|e| {
+        let msg = if path.exists() {
+            format!("cannot read the catalog: {e}")
         } else {
-            format!("cannot read the catalog `{}`: {e}", path.display())
+            format!("no catalog at `{}`", path.display())
         };
         vec![Diagnostic::error("missing-catalog", msg).with_file(path)]
     })?;
@@ -219,15 +305,28 @@ fn read_catalog(path: &Path) -> Result<i18n::po::Catalog, Vec<Diagnostic>> {
 /// Read, check and lay out the source edition of the deck at `path`. The document comes back
 /// whenever layout ran, even with errors (for inspection); the caller decides from the diagnostics.
 pub fn lay_out(path: &Path) -> (Option<layout::Document>, Vec<Diagnostic>) {
+    lay_out_in(path, None)
+}
+
+/// As `lay_out`, with files allowed anywhere inside `root`.
+pub fn lay_out_in(path: &Path, root: Option<&Path>) -> (Option<layout::Document>, Vec<Diagnostic>) {
     match read_deck(path) {
-        Ok(text) => lay_out_text(path, text),
+        Ok(text) => lay_out_text_in(path, text, root),
         Err(d) => (None, vec![d]),
     }
 }
 
 /// Lay out deck `text` as if read from `path` (files it names are relative to `path`'s folder).
 pub fn lay_out_text(path: &Path, text: String) -> (Option<layout::Document>, Vec<Diagnostic>) {
-    let (project, mut diagnostics) = Project::from_text(path, text);
+    lay_out_text_in(path, text, None)
+}
+
+fn lay_out_text_in(
+    path: &Path,
+    text: String,
+    root: Option<&Path>,
+) -> (Option<layout::Document>, Vec<Diagnostic>) {
+    let (project, mut diagnostics) = Project::from_text_in(path, text, root);
     let Some(mut project) = project else {
         return (None, diagnostics);
     };
@@ -244,6 +343,10 @@ pub fn export_pdf(
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let pdf_options = export::pdf::PdfOptions {
         date: options.source_date_epoch.map(civil_date),
+        time: options.source_date_epoch.map(|t| {
+            let s = t.rem_euclid(86_400);
+            ((s / 3600) as u8, (s / 60 % 60) as u8, (s % 60) as u8)
+        }),
         standard: options.standard,
         tagged: options.tagged,
     };
@@ -252,7 +355,7 @@ pub fn export_pdf(
 
 /// Read, check, lay out and (unless `check_only`) export the source edition of the deck at `path`.
 pub fn compile(path: &Path, options: &BuildOptions) -> Compiled {
-    let (doc, mut diagnostics) = lay_out(path);
+    let (doc, mut diagnostics) = lay_out_in(path, options.root.as_deref());
     let pages = doc.as_ref().map_or(0, |d| d.pages.len());
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     let doc = match doc {
@@ -284,7 +387,7 @@ fn read_deck(path: &Path) -> Result<String, Diagnostic> {
     fn file_error<T>(path: &Path, code: &'static str, msg: String) -> Result<T, Diagnostic> {
         Err(Diagnostic::error(code, msg).with_file(path))
     }
-    match std::fs::metadata(path) {
+    let bytes = match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => {
             return file_error(
                 path,
@@ -298,18 +401,6 @@ fn read_deck(path: &Path) -> Result<String, Diagnostic> {
                 ))
             });
         }
-        Ok(m) if m.len() > assets::MAX_FILE_BYTES => {
-            return file_error(
-                path,
-                "bad-input",
-                format!(
-                    "`{}` is too large to be a deck ({} bytes)",
-                    path.display(),
-                    m.len()
-                ),
-            );
-        }
-        Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return file_error(
                 path,
@@ -317,21 +408,9 @@ fn read_deck(path: &Path) -> Result<String, Diagnostic> {
                 format!("no deck at `{}`", path.display()),
             );
         }
-        Err(e) => {
-            return file_error(
-                path,
-                "bad-input",
-                format!("cannot read `{}`: {e}", path.display()),
-            );
-        }
-    }
-    let bytes = std::fs::read(path).or_else(|e| {
-        file_error(
-            path,
-            "bad-input",
-            format!("cannot read `{}`: {e}", path.display()),
-        )
-    })?;
+        _ => assets::read_file(path, assets::MAX_TEXT_BYTES)
+            .or_else(|msg| file_error(path, "bad-input", format!("the deck: {msg}")))?,
+    };
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -344,6 +423,22 @@ fn read_deck(path: &Path) -> Result<String, Diagnostic> {
         .with_span(Some(diag::Span::new(&source, offset..offset + 1)))
         .with_hint("save the file as UTF-8")
     })
+}
+
+/// The latest time a PDF date can hold: 9999-12-31T23:59:59Z.
+pub const MAX_SOURCE_DATE_EPOCH: i64 = 253_402_300_799;
+
+/// Read `SOURCE_DATE_EPOCH` as the reproducible-builds specification writes it: whole seconds
+/// since 1970, within what a PDF date can say.
+pub fn parse_source_date_epoch(value: &str) -> Result<i64, String> {
+    match value.parse::<i64>() {
+        Ok(t) if (0..=MAX_SOURCE_DATE_EPOCH).contains(&t) => Ok(t),
+        _ => Err(format!(
+            "SOURCE_DATE_EPOCH=`{}` is not a whole number of seconds from 0 to \
+             {MAX_SOURCE_DATE_EPOCH} (1970 to 9999)",
+            value.escape_debug()
+        )),
+    }
 }
 
 /// (year, month, day) in UTC of a Unix timestamp.

@@ -120,14 +120,10 @@ fn the_schema_is_current_and_the_decks_follow_it() {
 
 #[test]
 fn notes_pages_follow_their_slides() {
-    let dir = tempfile::tempdir().unwrap();
-    let theme = repo().join("tests/decks/theme.toml");
+    let dir = themed_dir();
     std::fs::write(
         dir.path().join("deck.toml"),
-        format!(
-            "[deck]\ntitle = \"Notes\"\ntheme = {:?}\n\n[[slide]]\nlayout = \"bullets\"\ntitle = \"One\"\nbullets = [\"a\"]\nnotes = \"Say hello first.\"\n\n[[slide]]\nlayout = \"closing\"\ntitle = \"Two\"\n",
-            theme.to_str().unwrap()
-        ),
+        "[deck]\ntitle = \"Notes\"\ntheme = \"theme.toml\"\n\n[[slide]]\nlayout = \"bullets\"\ntitle = \"One\"\nbullets = [\"a\"]\nnotes = \"Say hello first.\"\n\n[[slide]]\nlayout = \"closing\"\ntitle = \"Two\"\n",
     )
     .unwrap();
     let out = deckgen(dir.path(), &["build"]);
@@ -153,12 +149,10 @@ fn notes_pages_follow_their_slides() {
 
 #[test]
 fn watch_rebuilds_on_change_and_keeps_the_last_good_pdf() {
-    let dir = tempfile::tempdir().unwrap();
-    let theme = repo().join("tests/decks/theme.toml");
+    let dir = themed_dir();
     let deck = |title: &str| {
         format!(
-            "[deck]\ntitle = \"W\"\ntheme = {:?}\n\n[[slide]]\nlayout = \"closing\"\ntitle = \"{title}\"\n",
-            theme.to_str().unwrap()
+            "[deck]\ntitle = \"W\"\ntheme = \"theme.toml\"\n\n[[slide]]\nlayout = \"closing\"\ntitle = \"{title}\"\n",
         )
     };
     std::fs::write(dir.path().join("deck.toml"), deck("First")).unwrap();

@@ -59,7 +59,10 @@ fn check_deck(path: &Path) {
     assert!(!expected.is_empty(), "{name} has no `# expect:` line");
     let dir = path.parent().unwrap();
 
-    let result = deckgen(dir, &["check", name, "--format", "json"]);
+    // The test decks share the theme and fonts of the repository: it is their root.
+    let root = repo();
+    let root = root.to_str().unwrap();
+    let result = deckgen(dir, &["check", name, "--format", "json", "--root", root]);
     assert_eq!(result.status.code(), Some(1), "{name}: exit code");
     let diags = json_diagnostics(&result.stdout);
     for e in &expected {
@@ -90,7 +93,10 @@ fn check_deck(path: &Path) {
     // `build` reports the same, in the human format, and writes nothing.
     let out = tempfile::tempdir().unwrap();
     let pdf = out.path().join("out.pdf");
-    let result = deckgen(dir, &["build", name, "-o", pdf.to_str().unwrap()]);
+    let result = deckgen(
+        dir,
+        &["build", name, "-o", pdf.to_str().unwrap(), "--root", root],
+    );
     assert_eq!(result.status.code(), Some(1), "{name}: build exit code");
     let stderr = String::from_utf8_lossy(&result.stderr);
     let first = &expected[0];
@@ -118,10 +124,8 @@ fn every_bad_deck_gets_its_diagnostics() {
 
 /// A deck in a temporary folder that uses the repository's fonts, with one card showing `image`.
 fn deck_with_image(dir: &Path, image: &str) -> std::path::PathBuf {
-    let theme = repo().join("tests/decks/theme.toml");
     let deck = format!(
-        "[deck]\ntitle = \"Image\"\ntheme = {theme:?}\n\n[[slide]]\nlayout = \"cards\"\n[[slide.cards]]\nimage = \"{image}\"\nalt = \"A picture\"\ncaption = \"A card\"\n",
-        theme = theme.to_str().unwrap()
+        "[deck]\ntitle = \"Image\"\ntheme = \"theme.toml\"\n\n[[slide]]\nlayout = \"cards\"\n[[slide.cards]]\nimage = \"{image}\"\nalt = \"A picture\"\ncaption = \"A card\"\n",
     );
     let path = dir.join("deck.toml");
     std::fs::write(&path, deck).unwrap();
@@ -129,7 +133,7 @@ fn deck_with_image(dir: &Path, image: &str) -> std::path::PathBuf {
 }
 
 fn check_image_error(image_bytes: &[u8], file: &str, message: &str) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = themed_dir();
     std::fs::write(dir.path().join(file), image_bytes).unwrap();
     deck_with_image(dir.path(), file);
     let result = deckgen(dir.path(), &["build", "deck.toml"]);
@@ -203,7 +207,7 @@ fn huge_png_is_refused_before_decoding() {
 
 #[test]
 fn a_good_photo_builds() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = themed_dir();
     let jpeg = std::fs::read(repo().join("images/photos/rocket.jpg")).unwrap();
     std::fs::write(dir.path().join("rocket.jpg"), &jpeg).unwrap();
     deck_with_image(dir.path(), "rocket.jpg");
@@ -312,7 +316,7 @@ fn failed_build_leaves_the_old_pdf_untouched() {
 
 #[test]
 fn warnings_pass_unless_strict() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = themed_dir();
     let path = deck_with_image(dir.path(), "flag.svg");
     std::fs::copy(
         repo().join("images/flags/np.svg"),

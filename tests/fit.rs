@@ -12,12 +12,8 @@ fn lay_out(slides: &str) -> Document {
 }
 
 fn try_lay_out(slides: &str) -> (Option<Document>, Vec<deckgen::diag::Diagnostic>) {
-    let dir = tempfile::tempdir().unwrap();
-    let theme = repo().join("tests/decks/theme.toml");
-    let deck = format!(
-        "[deck]\ntitle = \"Fit\"\ntheme = {:?}\n\n{slides}",
-        theme.to_str().unwrap()
-    );
+    let dir = themed_dir();
+    let deck = format!("[deck]\ntitle = \"Fit\"\ntheme = \"theme.toml\"\n\n{slides}",);
     let path = dir.path().join("deck.toml");
     std::fs::write(&path, deck).unwrap();
     deckgen::lay_out(&path)

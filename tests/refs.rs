@@ -12,7 +12,13 @@ use std::path::Path;
 
 /// Render a PDF's pages at half size (one pixel per two points), as `deckgen render` does.
 fn render_pages(pdf: Vec<u8>) -> Vec<RgbaImage> {
-    deckgen::export::png::render_pages(&pdf, 36.0).expect("hayro renders the PDF")
+    let mut pages = Vec::new();
+    deckgen::export::png::render_pages(&pdf, 36.0, |_, page| {
+        pages.push(page);
+        Ok(())
+    })
+    .expect("hayro renders the PDF");
+    pages
 }
 
 /// Pixels whose colour differs by more than a small tolerance, and an image showing them.
@@ -51,7 +57,11 @@ fn side_by_side(images: &[&RgbaImage]) -> RgbaImage {
 
 fn check_refs(deck: &Path) -> Vec<String> {
     let name = deck.file_stem().unwrap().to_str().unwrap();
-    let compiled = deckgen::compile(deck, &deckgen::BuildOptions::default());
+    let options = deckgen::BuildOptions {
+        root: Some(repo()),
+        ..deckgen::BuildOptions::default()
+    };
+    let compiled = deckgen::compile(deck, &options);
     assert!(
         !compiled.has_errors(),
         "{name}: {:#?}",

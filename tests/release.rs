@@ -99,16 +99,15 @@ fn the_report_passes_pdf_a_2b_and_pdf_ua_1() {
 
 #[test]
 fn pdf_ua_refuses_an_image_without_alt_at_its_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let theme = repo().join("tests/decks/theme.toml");
-    let flag = repo().join("images/flags/np.svg");
+    let dir = themed_dir();
+    std::fs::copy(
+        repo().join("images/flags/np.svg"),
+        dir.path().join("np.svg"),
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("deck.toml"),
-        format!(
-            "[deck]\ntitle = \"No alt\"\ndate = \"2023-05\"\ntheme = {:?}\n\n[[slide]]\nlayout = \"cards\"\n[[slide.cards]]\nimage = {:?}\ncaption = \"Nepal\"\n",
-            theme.to_str().unwrap(),
-            flag.to_str().unwrap()
-        ),
+        "[deck]\ntitle = \"No alt\"\ndate = \"2023-05\"\ntheme = \"theme.toml\"\n\n[[slide]]\nlayout = \"cards\"\n[[slide.cards]]\nimage = \"np.svg\"\ncaption = \"Nepal\"\n",
     )
     .unwrap();
     let out = deckgen(dir.path(), &["build", "--pdf-standard", "ua-1"]);
@@ -169,14 +168,10 @@ fn tagged_by_default_with_headings_lists_and_figures() {
 
 #[test]
 fn links_in_text_become_pdf_links() {
-    let dir = tempfile::tempdir().unwrap();
-    let theme = repo().join("tests/decks/theme.toml");
+    let dir = themed_dir();
     std::fs::write(
         dir.path().join("deck.toml"),
-        format!(
-            "[deck]\ntitle = \"Links\"\ndate = \"2023-05\"\ntheme = {:?}\n\n[[slide]]\nlayout = \"bullets\"\ntitle = \"Links\"\nbullets = [\"Read the [WIPO TISC page](https://www.wipo.int/tisc/en/) for details\", \"Or go to https://www.cnipa.gov.cn/ directly.\"]\n",
-            theme.to_str().unwrap()
-        ),
+        "[deck]\ntitle = \"Links\"\ndate = \"2023-05\"\ntheme = \"theme.toml\"\n\n[[slide]]\nlayout = \"bullets\"\ntitle = \"Links\"\nbullets = [\"Read the [WIPO TISC page](https://www.wipo.int/tisc/en/) for details\", \"Or go to https://www.cnipa.gov.cn/ directly.\"]\n",
     )
     .unwrap();
     for standard in [None, Some("ua-1")] {

@@ -93,6 +93,10 @@ pub struct RenderArgs {
     /// The deck file.
     #[arg(default_value = "deck.toml")]
     pub deck: PathBuf,
+    /// The folder files named by the deck, its theme and catalogs must stay inside
+    /// [default: the deck's folder].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// Write one PNG per slide into this folder (slide-01.png, …).
     #[arg(long, value_name = "DIR")]
     pub png: Option<PathBuf>,
@@ -103,7 +107,7 @@ pub struct RenderArgs {
     #[arg(long, default_value_t = 96.0)]
     pub dpi: f32,
     /// The edition to render (see `build --lang`).
-    #[arg(long, value_name = "LANG")]
+    #[arg(long, value_name = "LANG", value_parser = language)]
     pub lang: Option<String>,
 }
 
@@ -112,8 +116,12 @@ pub struct WatchArgs {
     /// The deck file.
     #[arg(default_value = "deck.toml")]
     pub deck: PathBuf,
+    /// The folder files named by the deck, its theme and catalogs must stay inside
+    /// [default: the deck's folder].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// The edition to build (see `build --lang`).
-    #[arg(long, value_name = "LANG")]
+    #[arg(long, value_name = "LANG", value_parser = language)]
     pub lang: Option<String>,
     /// Where to write the PDF [default: as `build`].
     #[arg(short, long, value_name = "OUT")]
@@ -125,6 +133,9 @@ pub struct NewArgs {
     /// The folder to create (or fill, if empty).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// Add the starter's files to a folder that is not empty; no file there is replaced.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -132,6 +143,10 @@ pub struct DeckArgs {
     /// The deck file.
     #[arg(default_value = "deck.toml")]
     pub deck: PathBuf,
+    /// The folder files named by the deck, its theme and catalogs must stay inside
+    /// [default: the deck's folder].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -139,6 +154,10 @@ pub struct StatusArgs {
     /// The deck file.
     #[arg(default_value = "deck.toml")]
     pub deck: PathBuf,
+    /// The folder files named by the deck, its theme and catalogs must stay inside
+    /// [default: the deck's folder].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// `human` (a table) or `json` (one object per language).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -149,6 +168,10 @@ pub struct ExtractArgs {
     /// The deck file.
     #[arg(default_value = "deck.toml")]
     pub deck: PathBuf,
+    /// The folder files named by the deck, its theme and catalogs must stay inside
+    /// [default: the deck's folder].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// Where to write the template [default: the deck's catalog folder (i18n/), the deck's name
     /// with .pot].
     #[arg(short, long, value_name = "OUT")]
@@ -166,7 +189,7 @@ pub struct BuildArgs {
     pub output: Option<PathBuf>,
     /// Build the edition in this language from i18n/LANG.po (`qps`: the pseudo-locale, every
     /// string accented and 40% longer).
-    #[arg(long, value_name = "LANG", conflicts_with_all = ["po", "all_langs"])]
+    #[arg(long, value_name = "LANG", value_parser = language, conflicts_with_all = ["po", "all_langs"])]
     pub lang: Option<String>,
     /// Build the edition of a catalog at any path; its language comes from its `Language:` header.
     #[arg(long, value_name = "FILE", conflicts_with = "all_langs")]
@@ -177,6 +200,10 @@ pub struct BuildArgs {
     /// Where to write the PDFs [default: beside the deck].
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+    /// The folder files named by the deck, its theme and catalogs must stay inside
+    /// [default: the deck's folder].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// Write and validate a PDF standard: `a-2b` (PDF/A-2b, archives) or `ua-1` (PDF/UA-1,
     /// accessible; every image needs `alt`).
     #[arg(long, value_enum, value_name = "STANDARD")]
@@ -223,4 +250,13 @@ impl From<PdfStandard> for deckgen::export::pdf::Standard {
 pub enum Format {
     Human,
     Json,
+}
+
+/// `--lang` names a language (`fr`, `pt_BR`, `zh-Hant`), never a path.
+fn language(value: &str) -> Result<String, String> {
+    if deckgen::i18n::is_locale(value) {
+        Ok(value.to_string())
+    } else {
+        Err("not a language tag; name a language such as `fr`, `pt-BR` or `zh-Hant`".into())
+    }
 }

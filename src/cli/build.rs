@@ -1,37 +1,75 @@
 //! `deckgen build` and `deckgen check`: load the deck once, build each edition asked for,
-//! report, and write each PDF atomically.
+//! report, and write each PDF atomically, never over an input.
 
 use super::args::{BuildArgs, Format};
 use super::report;
 use deckgen::diag::Diagnostic;
+use deckgen::edition::Edition;
+use deckgen::output::Writer;
 use deckgen::{BuildOptions, EditionSpec, Project};
-use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// `SOURCE_DATE_EPOCH`, checked: a value that is set must be a date a PDF can hold.
+pub fn source_date_epoch() -> Result<Option<i64>, String> {
+    match std::env::var_os("SOURCE_DATE_EPOCH") {
+        None => Ok(None),
+        Some(v) => {
+            let v = v.to_string_lossy();
+            deckgen::parse_source_date_epoch(v.trim()).map(Some)
+        }
+    }
+}
 
 pub fn build(args: &BuildArgs, check_only: bool) -> i32 {
+    run(args, check_only).code
+}
+
+/// What a build did: its exit code, the files it read and the files it wrote (canonical).
+#[derive(Debug, Default)]
+pub struct Run {
+    pub code: i32,
+    pub inputs: Vec<PathBuf>,
+    pub outputs: Vec<PathBuf>,
+}
+
+impl From<i32> for Run {
+    fn from(code: i32) -> Run {
+        Run {
+            code,
+            ..Run::default()
+        }
+    }
+}
+
+pub fn run(args: &BuildArgs, check_only: bool) -> Run {
+    let source_date_epoch = match source_date_epoch() {
+        Ok(t) => t,
+        Err(msg) => {
+            say!("deckgen: {}", deckgen::diag::escape_controls(&msg));
+            return 2.into();
+        }
+    };
     let options = BuildOptions {
-        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|s| s.trim().parse().ok()),
+        source_date_epoch,
         check_only,
         standard: args.pdf_standard.map(Into::into),
         tagged: !args.untagged,
+        root: args.root.clone(),
     };
     let started = std::time::Instant::now();
-    let (project, diags) = Project::open(&args.deck);
+    let (project, diags) = Project::open_in(&args.deck, args.root.as_deref());
     let Some(mut project) = project else {
         report::print(&diags, args.format);
         summary(args, &diags);
-        return 1;
+        return 1.into();
     };
     project.notes_pages = args.notes.is_some();
     report::print(&diags, args.format);
     if args.strict && !diags.is_empty() {
         summary(args, &diags);
-        return 1;
+        return 1.into();
     }
-    let mut failed = false;
-
     let specs: Vec<EditionSpec> = if args.all_langs {
         std::iter::once(EditionSpec::Source)
             .chain(project.catalogs().into_iter().map(EditionSpec::Po))
@@ -43,6 +81,33 @@ pub fn build(args: &BuildArgs, check_only: bool) -> i32 {
     } else {
         vec![EditionSpec::Source]
     };
+    let mut inputs = project.inputs();
+    inputs.extend(args.po.iter().filter_map(|p| p.canonicalize().ok()));
+    let writer = Writer::new(inputs.clone());
+    let mut outputs = Vec::new();
+
+    // Every edition's strings first: two catalogs of one language, or a catalog claiming the
+    // source language, would write one PDF twice, so nothing is written.
+    let mut failed = false;
+    let mut editions: Vec<(&EditionSpec, Edition, Vec<Diagnostic>)> = Vec::new();
+    for spec in &specs {
+        let (edition, diags) = project.edition(spec);
+        match edition {
+            Some(edition) => editions.push((spec, edition, diags)),
+            None => {
+                report::print(&diags, args.format);
+                summary(args, &diags);
+                failed = true;
+            }
+        }
+    }
+    let clashes = clashes(&editions);
+    if !clashes.is_empty() {
+        report::print(&clashes, args.format);
+        summary(args, &clashes);
+        return 1.into();
+    }
+
     // A progress bar for many editions, on a terminal only.
     let progress =
         if specs.len() > 1 && std::io::stderr().is_terminal() && args.format == Format::Human {
@@ -56,21 +121,10 @@ pub fn build(args: &BuildArgs, check_only: bool) -> i32 {
         } else {
             indicatif::ProgressBar::hidden()
         };
-    for spec in &specs {
+    for (_, edition, mut diags) in editions {
         progress.inc(1);
-        progress.set_message(match spec {
-            EditionSpec::Source => "source".to_string(),
-            EditionSpec::Lang(l) => l.clone(),
-            EditionSpec::Po(p) => p.display().to_string(),
-        });
+        progress.set_message(edition.lang.clone());
         let edition_started = std::time::Instant::now();
-        let (edition, mut diags) = project.edition(spec);
-        let Some(edition) = edition else {
-            report::print(&diags, args.format);
-            summary(args, &diags);
-            failed = true;
-            continue;
-        };
         let (doc, mut layout_diags) = project.lay_out(&edition);
         diags.append(&mut layout_diags);
         let edition_failed =
@@ -81,7 +135,7 @@ pub fn build(args: &BuildArgs, check_only: bool) -> i32 {
                 summary(args, &diags);
                 failed = true;
             } else if args.format == Format::Human {
-                eprintln!(
+                say!(
                     "{} ({}): ok, {} slides",
                     args.deck.display(),
                     edition.lang,
@@ -106,15 +160,17 @@ pub fn build(args: &BuildArgs, check_only: bool) -> i32 {
                     ]
                 })?;
             }
-            write_atomically(&out, &pdf)
+            writer
+                .write(&out, &pdf)
                 .map(|()| pdf.len())
-                .map_err(|d| vec![d])
+                .map_err(|msg| vec![Diagnostic::error("output", msg).with_file(&out)])
         });
+        outputs.extend(writer.target(&out).ok());
         match written {
             Ok(bytes) => {
                 report::print(&diags, args.format);
                 if args.format == Format::Human {
-                    eprintln!(
+                    say!(
                         "wrote {} ({}, {} pages, {} bytes) in {:.0} ms",
                         out.display(),
                         edition.lang,
@@ -133,43 +189,59 @@ pub fn build(args: &BuildArgs, check_only: bool) -> i32 {
     }
     progress.finish_and_clear();
     if specs.len() > 1 && args.format == Format::Human {
-        eprintln!(
+        say!(
             "{} editions in {:.0} ms",
             specs.len(),
             started.elapsed().as_secs_f64() * 1000.0
         );
     }
-    i32::from(failed)
+    Run {
+        code: i32::from(failed),
+        inputs,
+        outputs,
+    }
 }
 
 fn summary(args: &BuildArgs, diags: &[Diagnostic]) {
     if args.format == Format::Human {
         let errors = diags.iter().filter(|d| d.is_error()).count();
         let warnings = diags.len() - errors;
-        eprintln!("deckgen: {errors} error(s), {warnings} warning(s); no PDF written");
+        say!("deckgen: {errors} error(s), {warnings} warning(s); no PDF written");
     }
 }
 
-/// Write to a temporary file beside `out`, then rename: a failed build never leaves a partial
-/// file, and an existing file is replaced only by a complete one.
-pub fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let fail = |msg: String| Diagnostic::error("output", msg).with_file(out);
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .ok_or_else(|| fail(format!("`{}` is not a file path", out.display())))?;
-    let tmp = dir.join(format!(".{}.deckgen-tmp", name.to_string_lossy()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, out)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(format!("cannot write `{}`: {e}", out.display()))
-    })
+/// Editions that would write one file: two catalogs of one language, or a catalog of the
+/// source language beside the source edition.
+fn clashes(editions: &[(&EditionSpec, Edition, Vec<Diagnostic>)]) -> Vec<Diagnostic> {
+    let mut seen: Vec<(&str, Option<&PathBuf>)> = Vec::new();
+    let mut found = Vec::new();
+    for (spec, edition, _) in editions {
+        let file = match spec {
+            EditionSpec::Po(p) => Some(p),
+            _ => None,
+        };
+        if let Some((_, other)) = seen.iter().find(|(lang, _)| *lang == edition.lang) {
+            let path = file.map_or_else(String::new, |p| p.display().to_string());
+            let message = match other {
+                Some(other) => format!(
+                    "`{path}` and `{}` are both catalogs of `{}`; each language needs one",
+                    other.display(),
+                    edition.lang
+                ),
+                None => format!(
+                    "`{path}` says its language is `{}`, the deck's own language; its edition \
+                     would replace the deck's",
+                    edition.lang
+                ),
+            };
+            let mut d = Diagnostic::error("catalog-language", message)
+                .with_hint("fix the catalog's `Language` header, or remove one of the catalogs");
+            if let Some(p) = file {
+                d = d.with_file(p);
+            }
+            found.push(d);
+        }
+        seen.push((&edition.lang, file));
+    }
+    found
 }

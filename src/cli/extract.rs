@@ -1,13 +1,14 @@
 //! `deckgen extract`: write the deck's gettext template.
 
-use super::args::ExtractArgs;
-use super::build::write_atomically;
+use super::args::{ExtractArgs, Format};
 use super::report;
 use deckgen::Project;
+use deckgen::diag::Diagnostic;
+use deckgen::output::Writer;
 
 pub fn extract(args: &ExtractArgs) -> i32 {
-    let (project, diags) = Project::open(&args.deck);
-    report::print(&diags, super::args::Format::Human);
+    let (project, diags) = Project::open_in(&args.deck, args.root.as_deref());
+    report::print(&diags, Format::Human);
     let Some(project) = project else {
         return 1;
     };
@@ -16,6 +17,28 @@ pub fn extract(args: &ExtractArgs) -> i32 {
             .catalog_dir()
             .join(format!("{}.pot", project.stem()))
     });
+    let fail = |msg: String| {
+        report::print(
+            &[Diagnostic::error("output", msg).with_file(&out)],
+            Format::Human,
+        );
+        1
+    };
+    // A template holds no translations: never put one where a translator's work is.
+    if let Ok(catalog) = deckgen::read_catalog(&out) {
+        let translated = catalog
+            .entries
+            .iter()
+            .filter(|e| e.msgstr.iter().any(|s| !s.is_empty()))
+            .count();
+        if translated > 0 {
+            return fail(format!(
+                "`{}` is a catalog with {translated} translation(s); a template would wipe them \
+                 (`deckgen update` merges the deck's strings into every catalog)",
+                out.display()
+            ));
+        }
+    }
     let deck_name = args
         .deck
         .file_name()
@@ -26,13 +49,11 @@ pub fn extract(args: &ExtractArgs) -> i32 {
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty())
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        eprintln!("error[output]: cannot create `{}`: {e}", dir.display());
-        return 1;
+        return fail(format!("cannot create `{}`: {e}", dir.display()));
     }
-    if let Err(d) = write_atomically(&out, pot.as_bytes()) {
-        report::print(&[d], super::args::Format::Human);
-        return 1;
+    if let Err(msg) = Writer::new(project.inputs()).write(&out, pot.as_bytes()) {
+        return fail(msg);
     }
-    eprintln!("wrote {} ({count} strings)", out.display());
+    say!("wrote {} ({count} strings)", out.display());
     0
 }

@@ -1,5 +1,13 @@
 //! The command line: argument parsing (`args`), and `build` / `check`, which share one runner.
 
+/// Print a line to stderr; a closed stderr is not worth a panic (the work still gets done).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod args;
 mod build;
 mod extract;
@@ -14,6 +22,11 @@ use clap::Parser;
 
 /// Exit codes: 0 success, 1 the deck has errors, 2 bad usage.
 pub fn run() -> i32 {
+    // An interrupted build leaves no temporary file behind.
+    let _ = ctrlc::set_handler(|| {
+        deckgen::output::remove_live_temporaries();
+        std::process::exit(130);
+    });
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -44,7 +57,7 @@ pub fn run() -> i32 {
             match clap_mangen::Man::new(cmd).render(&mut buf) {
                 Ok(()) => out(&buf),
                 Err(e) => {
-                    eprintln!("deckgen man: {e}");
+                    say!("deckgen man: {e}");
                     1
                 }
             }
@@ -60,7 +73,7 @@ pub fn out(bytes: &[u8]) -> i32 {
         Ok(()) => 0,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
-            eprintln!("deckgen: cannot write to standard output: {e}");
+            say!("deckgen: cannot write to standard output: {e}");
             1
         }
     }

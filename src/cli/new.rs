@@ -187,16 +187,25 @@ title = "Thank you!"
 
 pub fn new(args: &NewArgs) -> i32 {
     let dir = &args.dir;
-    if dir.join("deck.toml").exists() {
-        eprintln!(
+    if std::fs::symlink_metadata(dir.join("deck.toml")).is_ok() {
+        say!(
             "error[output]: `{}` already exists; deckgen new never overwrites a deck",
             dir.join("deck.toml").display()
         );
         return 1;
     }
+    let occupied = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
+    if occupied && !args.force {
+        say!(
+            "error[output]: `{}` is not empty; `deckgen new` starts a deck in a new or empty \
+             folder (`--force` adds the starter's files beside what is there, replacing none)",
+            dir.display()
+        );
+        return 1;
+    }
     for (name, bytes) in FILES {
         if let Err(e) = write(dir, name, bytes) {
-            eprintln!(
+            say!(
                 "error[output]: cannot write `{}`: {e}",
                 dir.join(name).display()
             );
@@ -208,7 +217,7 @@ pub fn new(args: &NewArgs) -> i32 {
         "deck.schema.json",
         deckgen::schema::schema_json().as_bytes(),
     ) {
-        eprintln!("error[output]: cannot write the schema: {e}");
+        say!("error[output]: cannot write the schema: {e}");
         return 1;
     }
     // The template, made from the deck just written.
@@ -220,10 +229,10 @@ pub fn new(args: &NewArgs) -> i32 {
     let entries = deckgen::i18n::template_entries(&project.deck, "deck.toml");
     let pot = deckgen::i18n::template(&project.deck, &entries);
     if let Err(e) = write(dir, "i18n/deck.pot", pot.as_bytes()) {
-        eprintln!("error[output]: cannot write the template: {e}");
+        say!("error[output]: cannot write the template: {e}");
         return 1;
     }
-    eprintln!(
+    say!(
         "created a deck in {}\nnext: cd {} && deckgen build",
         dir.display(),
         dir.display()
@@ -231,10 +240,24 @@ pub fn new(args: &NewArgs) -> i32 {
     0
 }
 
+/// Write a new file; one already there (or a link) is kept as it is.
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
     let path = dir.join(name);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    std::fs::write(path, bytes)
+    // `create_new` never follows a link planted at the name, and never truncates a file.
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+    {
+        Ok(mut f) => f.write_all(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            say!("kept `{}` (already there)", path.display());
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
 }

@@ -3,63 +3,83 @@
 use super::args::{Format, RenderArgs};
 use super::report;
 use deckgen::diag::Diagnostic;
+use deckgen::export::png;
+use deckgen::output::Writer;
 use deckgen::{BuildOptions, EditionSpec, Project};
+use std::path::{Path, PathBuf};
 
 pub fn render(args: &RenderArgs) -> i32 {
     if args.png.is_none() && args.contact_sheet.is_none() {
-        eprintln!("deckgen render: say where: --png DIR, --contact-sheet FILE, or both");
+        say!("deckgen render: say where: --png DIR, --contact-sheet FILE, or both");
         return 2;
     }
     if !(1.0..=1200.0).contains(&args.dpi) {
-        eprintln!("deckgen render: --dpi must be between 1 and 1200");
+        say!("deckgen render: --dpi must be between 1 and 1200");
         return 2;
     }
     let spec = args
         .lang
         .clone()
         .map_or(EditionSpec::Source, EditionSpec::Lang);
-    let pdf = match pdf_of(&args.deck, &spec) {
-        Ok(pdf) => pdf,
+    let (pdf, inputs) = match pdf_of(&args.deck, args.root.as_deref(), &spec) {
+        Ok(built) => built,
         Err(diags) => {
             report::print(&diags, Format::Human);
             return 1;
         }
     };
-    let pages = match deckgen::export::png::render_pages(&pdf, args.dpi) {
-        Ok(p) => p,
-        Err(msg) => {
-            eprintln!("error[render]: {msg}");
-            return 1;
-        }
+    let writer = Writer::new(inputs);
+    let fail = |msg: String| {
+        say!("error[output]: {}", deckgen::diag::escape_controls(&msg));
+        1
     };
-    if let Some(dir) = &args.png {
-        if let Err(e) = std::fs::create_dir_all(dir) {
-            eprintln!("error[output]: cannot create `{}`: {e}", dir.display());
-            return 1;
-        }
-        for (i, page) in pages.iter().enumerate() {
-            let path = dir.join(format!("slide-{:02}.png", i + 1));
-            if let Err(e) = page.save(&path) {
-                eprintln!("error[output]: cannot write `{}`: {e}", path.display());
-                return 1;
-            }
-        }
-        eprintln!("wrote {} PNGs to {}", pages.len(), dir.display());
+    let (count, size) = match png::page_count_and_size(&pdf, args.dpi) {
+        Ok(c) => c,
+        Err(msg) => return fail(msg),
+    };
+    if let Some(dir) = &args.png
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        return fail(format!("cannot create `{}`: {e}", dir.display()));
     }
-    if let Some(file) = &args.contact_sheet {
-        let sheet = deckgen::export::png::contact_sheet(&pages, 3);
-        if let Err(e) = sheet.save(file) {
-            eprintln!("error[output]: cannot write `{}`: {e}", file.display());
-            return 1;
+    let mut sheet = args
+        .contact_sheet
+        .as_ref()
+        .map(|_| png::ContactSheet::new(count, size));
+    // One page in memory at a time: written, placed on the sheet, dropped.
+    let rendered = png::render_pages(&pdf, args.dpi, |i, page| {
+        if let Some(dir) = &args.png {
+            let path = dir.join(format!("slide-{:02}.png", i + 1));
+            writer.write(&path, &png::encode(&page)?)?;
         }
-        eprintln!("wrote {} ({} slides)", file.display(), pages.len());
+        if let Some(sheet) = &mut sheet {
+            sheet.place(i, &page);
+        }
+        Ok(())
+    });
+    if let Err(msg) = rendered {
+        return fail(msg);
+    }
+    if let Some(dir) = &args.png {
+        say!("wrote {count} PNGs to {}", dir.display());
+    }
+    if let (Some(file), Some(sheet)) = (&args.contact_sheet, sheet) {
+        let written = png::encode(&sheet.finish()).and_then(|bytes| writer.write(file, &bytes));
+        if let Err(msg) = written {
+            return fail(msg);
+        }
+        say!("wrote {} ({count} slides)", file.display());
     }
     0
 }
 
-/// Build one edition to PDF bytes, or the diagnostics that stopped it.
-pub fn pdf_of(deck: &std::path::Path, spec: &EditionSpec) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let (project, mut diags) = Project::open(deck);
+/// Build one edition to PDF bytes, with the files it read, or the diagnostics that stopped it.
+pub fn pdf_of(
+    deck: &Path,
+    root: Option<&Path>,
+    spec: &EditionSpec,
+) -> Result<(Vec<u8>, Vec<PathBuf>), Vec<Diagnostic>> {
+    let (project, mut diags) = Project::open_in(deck, root);
     let mut project = project.ok_or_else(|| diags.clone())?;
     let (edition, mut d) = project.edition(spec);
     diags.append(&mut d);
@@ -70,11 +90,12 @@ pub fn pdf_of(deck: &std::path::Path, spec: &EditionSpec) -> Result<Vec<u8>, Vec
         return Err(diags);
     }
     report::print(&diags, Format::Human);
-    deckgen::export_pdf(
+    let pdf = deckgen::export_pdf(
         &doc,
         &BuildOptions {
             tagged: true,
             ..BuildOptions::default()
         },
-    )
+    )?;
+    Ok((pdf, project.inputs()))
 }

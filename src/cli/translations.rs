@@ -2,20 +2,20 @@
 //! complete each is.
 
 use super::args::{DeckArgs, Format, StatusArgs};
-use super::build::write_atomically;
 use super::report;
 use deckgen::Project;
-use deckgen::diag::{Diagnostic, Source};
+use deckgen::diag::Diagnostic;
 use deckgen::i18n::merge::{Stats, merge, write_catalog};
 use deckgen::i18n::po::{Catalog, Entry};
+use deckgen::output::Writer;
 use std::path::{Path, PathBuf};
 
 /// A catalog's path and what parsing it gave.
 type Parsed = (PathBuf, Result<Catalog, Vec<Diagnostic>>);
 
 /// The project, its template entries, and its catalogs parsed (or their errors reported).
-fn load(deck: &Path) -> Option<(Project, Vec<Entry>, Vec<Parsed>)> {
-    let (project, diags) = Project::open(deck);
+fn load(deck: &Path, root: Option<&Path>) -> Option<(Project, Vec<Entry>, Vec<Parsed>)> {
+    let (project, diags) = Project::open_in(deck, root);
     report::print(&diags, Format::Human);
     let project = project?;
     let deck_name = deck
@@ -26,16 +26,7 @@ fn load(deck: &Path) -> Option<(Project, Vec<Entry>, Vec<Parsed>)> {
         .catalogs()
         .into_iter()
         .map(|path| {
-            let parsed = match std::fs::read_to_string(&path) {
-                Ok(text) => Catalog::parse(Source::new(&path, text)),
-                Err(e) => Err(vec![
-                    Diagnostic::error(
-                        "missing-catalog",
-                        format!("cannot read `{}`: {e}", path.display()),
-                    )
-                    .with_file(&path),
-                ]),
-            };
+            let parsed = deckgen::read_catalog(&path);
             (path, parsed)
         })
         .collect();
@@ -53,7 +44,7 @@ fn language(path: &Path, catalog: &Catalog) -> String {
 }
 
 pub fn update(args: &DeckArgs) -> i32 {
-    let Some((project, template, catalogs)) = load(&args.deck) else {
+    let Some((project, template, catalogs)) = load(&args.deck, args.root.as_deref()) else {
         return 1;
     };
     let pot_path = project
@@ -61,17 +52,19 @@ pub fn update(args: &DeckArgs) -> i32 {
         .join(format!("{}.pot", project.stem()));
     let pot = deckgen::i18n::template(&project.deck, &template);
     if let Err(e) = std::fs::create_dir_all(project.catalog_dir()) {
-        eprintln!(
+        say!(
             "error[output]: cannot create `{}`: {e}",
             project.catalog_dir().display()
         );
         return 1;
     }
-    if let Err(d) = write_if_changed(&pot_path, &pot) {
+    // The catalogs are read to be rewritten; every other input is off limits.
+    let writer = Writer::new(project.world.inputs());
+    if let Err(d) = write_if_changed(&writer, &pot_path, &pot) {
         report::print(&[d], Format::Human);
         return 1;
     }
-    eprintln!("{}: {} strings", pot_path.display(), template.len());
+    say!("{}: {} strings", pot_path.display(), template.len());
     let mut failed = false;
     for (path, parsed) in catalogs {
         let catalog = match parsed {
@@ -93,8 +86,8 @@ pub fn update(args: &DeckArgs) -> i32 {
             .filter(|e| !e.obsolete && e.is_fuzzy())
             .count();
         let obsolete = merged.iter().filter(|e| e.obsolete).count();
-        match write_if_changed(&path, &text) {
-            Ok(changed) => eprintln!(
+        match write_if_changed(&writer, &path, &text) {
+            Ok(changed) => say!(
                 "{}: {} untranslated, {fuzzy} fuzzy, {obsolete} obsolete{}",
                 path.display(),
                 new,
@@ -110,16 +103,21 @@ pub fn update(args: &DeckArgs) -> i32 {
 }
 
 /// Write only when the text differs, so an update that changes nothing touches no file.
-fn write_if_changed(path: &Path, text: &str) -> Result<bool, Diagnostic> {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+fn write_if_changed(writer: &Writer, path: &Path, text: &str) -> Result<bool, Diagnostic> {
+    if deckgen::assets::read_file(path, deckgen::assets::MAX_TEXT_BYTES)
+        .is_ok_and(|old| old == text.as_bytes())
+    {
         return Ok(false);
     }
-    write_atomically(path, text.as_bytes()).map(|()| true)
+    writer
+        .write(path, text.as_bytes())
+        .map(|()| true)
+        .map_err(|msg| Diagnostic::error("output", msg).with_file(path))
 }
 
 pub fn status(args: &StatusArgs) -> i32 {
     use std::fmt::Write as _;
-    let Some((_, template, catalogs)) = load(&args.deck) else {
+    let Some((_, template, catalogs)) = load(&args.deck, args.root.as_deref()) else {
         return 1;
     };
     let mut failed = false;

@@ -1,9 +1,12 @@
-//! `deckgen watch`: rebuild on every change to the deck, its theme, catalogs, fonts or images,
-//! print the diagnostics, and keep the last good PDF when a build fails.
+//! `deckgen watch`: rebuild whenever a file the last build read changes (the deck, its theme,
+//! catalogs, fonts, images), print the diagnostics, and keep the last good PDF when a build
+//! fails. Its own outputs never trigger a build; a folder deleted and made again is followed.
 
 use super::args::{BuildArgs, Format, WatchArgs};
+use super::build::Run;
 use notify::{RecursiveMode, Watcher};
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -15,15 +18,12 @@ pub fn watch(args: &WatchArgs) -> i32 {
         po: None,
         all_langs: false,
         out_dir: None,
+        root: args.root.clone(),
         pdf_standard: None,
         untagged: false,
         notes: None,
         format: Format::Human,
         strict: false,
-    };
-    let folder = match args.deck.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => Path::new(".").to_path_buf(),
     };
     let (tx, rx) = mpsc::channel();
     let handler = move |event: notify::Result<notify::Event>| {
@@ -34,19 +34,31 @@ pub fn watch(args: &WatchArgs) -> i32 {
     let mut watcher = match notify::recommended_watcher(handler) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error[watch]: cannot watch files: {e}");
+            say!("error[watch]: cannot watch files: {e}");
             return 1;
         }
     };
-    if let Err(e) = watcher.watch(&folder, RecursiveMode::Recursive) {
-        eprintln!("error[watch]: cannot watch `{}`: {e}", folder.display());
-        return 1;
-    }
-    eprintln!("watching {} (Ctrl-C to stop)", folder.display());
-    super::build::build(&build_args, false);
+    let deck = absolute(&args.deck);
+    let mut files = Files::default();
+    files.update(&deck, super::build::run(&build_args, false));
+    let mut watched = files.arm(&mut watcher, &BTreeSet::new());
+    say!(
+        "watching {} files (Ctrl-C to stop)",
+        files.inputs.len().max(1)
+    );
     loop {
-        let Ok(event) = rx.recv() else { return 0 };
-        if !relevant(&event) {
+        let event = match rx.recv_timeout(Duration::from_secs(1)) {
+            Ok(event) => event,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                // A watched folder may have gone: watch the nearest one that is left.
+                if watched.iter().any(|d| !d.is_dir()) {
+                    watched = files.arm(&mut watcher, &watched);
+                }
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => return 0,
+        };
+        if !files.relevant(&event) {
             continue;
         }
         // Let a burst of saves settle (no relevant change for 150 ms, at most a second), then
@@ -59,35 +71,73 @@ pub fn watch(args: &WatchArgs) -> i32 {
                 break;
             }
             match rx.recv_timeout(quiet) {
-                Ok(e) if relevant(&e) => last = Instant::now(),
+                Ok(e) if files.relevant(&e) => last = Instant::now(),
                 Ok(_) => {}
                 Err(_) => break,
             }
         }
-        eprintln!("--- change detected, rebuilding");
-        super::build::build(&build_args, false);
+        say!("--- change detected, rebuilding");
+        files.update(&deck, super::build::run(&build_args, false));
+        watched = files.arm(&mut watcher, &watched);
     }
 }
 
-/// Whether a change should trigger a build: not our own output, not editor droppings.
-fn relevant(event: &notify::Event) -> bool {
-    if event.kind.is_access() {
-        return false;
+/// The files the last build read and wrote.
+#[derive(Debug, Default)]
+struct Files {
+    inputs: BTreeSet<PathBuf>,
+    outputs: BTreeSet<PathBuf>,
+}
+
+impl Files {
+    /// Take what a build read and wrote; a build that failed early keeps the files it knew.
+    fn update(&mut self, deck: &Path, run: Run) {
+        if !run.inputs.is_empty() {
+            self.inputs = run.inputs.into_iter().collect();
+        }
+        self.inputs.insert(deck.to_path_buf());
+        self.outputs.extend(run.outputs);
     }
-    event.paths.iter().any(|p| {
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let ext = p
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        !name.starts_with('.')
-            && !name.ends_with('~')
-            && matches!(
-                ext.as_str(),
-                "toml" | "po" | "ttf" | "otf" | "ttc" | "png" | "jpg" | "jpeg" | "svg"
-            )
+
+    /// Watch the folder of every input (or, when it is gone, the nearest folder above it, to
+    /// see it come back). Returns the folders watched.
+    fn arm(&self, watcher: &mut impl Watcher, before: &BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
+        let folders: BTreeSet<PathBuf> = self
+            .inputs
+            .iter()
+            .filter_map(|f| f.ancestors().skip(1).find(|d| d.is_dir()))
+            .map(Path::to_path_buf)
+            .collect();
+        for gone in before.difference(&folders) {
+            let _ = watcher.unwatch(gone);
+        }
+        for dir in folders.difference(before).chain(
+            // A folder made again needs a new watch, even under its old name.
+            before.intersection(&folders),
+        ) {
+            if let Err(e) = watcher.watch(dir, RecursiveMode::NonRecursive) {
+                say!("warning[watch]: cannot watch `{}`: {e}", dir.display());
+            }
+        }
+        folders
+    }
+
+    /// Whether an event touches an input, or a folder on the way to one; never an output.
+    fn relevant(&self, event: &notify::Event) -> bool {
+        if event.kind.is_access() {
+            return false;
+        }
+        event.paths.iter().any(|p| {
+            !self.outputs.contains(p)
+                && (self.inputs.contains(p) || self.inputs.iter().any(|i| i.starts_with(p)))
+        })
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| {
+        std::env::current_dir()
+            .map(|d| deckgen::assets::normalize(&d.join(path)))
+            .unwrap_or_else(|_| path.to_path_buf())
     })
 }

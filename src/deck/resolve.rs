@@ -215,7 +215,7 @@ impl Cx<'_> {
             Some(d) => {
                 let parsed = parse_iso_date(d.get_ref());
                 if parsed.is_none() {
-                    self.error("invalid-value", d.span(), format!("`{}` is not an ISO date", d.get_ref()))
+                    self.error("invalid-value", d.span(), format!("`{}` is not an ISO calendar date", d.get_ref()))
                         .hints
                         .push("write `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; show other forms on the title slide's `date`".into());
                 }
@@ -241,14 +241,25 @@ impl Cx<'_> {
 
     fn theme(&mut self, meta: Option<&S<RawMeta>>, inline: Option<&S<RawTheme>>) -> Theme {
         let mut theme = Theme::default();
-        for font in &mut theme.fonts {
-            font.path = self.world.resolve(&font.name);
-        }
         if let Some(file) = meta.and_then(|m| m.get_ref().theme.as_ref()) {
-            match self.world.read(file.get_ref()) {
-                Ok(bytes) => match String::from_utf8(bytes) {
+            match self.world.resolve(file.get_ref()).and_then(|path| {
+                crate::assets::read_file(&path, crate::assets::MAX_TEXT_BYTES)
+                    .map(|b| (path, b))
+                    .map_err(|message| crate::assets::FileError {
+                        code: "unreadable-file",
+                        message,
+                    })
+            }) {
+                Ok((path, bytes)) => match String::from_utf8(bytes) {
                     Ok(text) => {
-                        let source = Source::new(self.world.resolve(file.get_ref()), text);
+                        // Shown as the deck names it, relative to the deck's folder.
+                        let shown = self
+                            .source
+                            .path
+                            .parent()
+                            .unwrap_or(std::path::Path::new(""))
+                            .join(file.get_ref());
+                        let source = Source::new(shown, text);
                         let key_errors = super::keys::check(&source);
                         if !key_errors.is_empty() {
                             self.diags.extend(key_errors);
@@ -257,12 +268,8 @@ impl Cx<'_> {
                         match toml::from_str::<ThemeFile>(&source.text) {
                             Ok(parsed) => {
                                 // Font files named in a theme file are relative to it.
-                                let theme_dir = source
-                                    .path
-                                    .parent()
-                                    .map(|p| p.to_path_buf())
-                                    .unwrap_or_default();
-                                let theme_world = World::new(theme_dir);
+                                let theme_world =
+                                    self.world.at(path.parent().unwrap_or(self.world.root()));
                                 let mut sub = Cx {
                                     world: &theme_world,
                                     current_color: self.current_color,
@@ -283,17 +290,22 @@ impl Cx<'_> {
                         );
                     }
                 },
-                Err(msg) => {
-                    self.error(
-                        "missing-file",
-                        file.span(),
-                        format!("cannot read the theme: {msg}"),
-                    );
+                Err(e) => {
+                    self.error(e.code, file.span(), format!("cannot read the theme: {e}"));
                 }
             }
         }
         if let Some(inline) = inline {
             self.apply_theme(&mut theme, inline.get_ref());
+        }
+        // The default theme's font files, when no theme named others, beside the deck.
+        for font in &mut theme.fonts {
+            if font.path.is_relative() {
+                font.path = self
+                    .world
+                    .resolve(&font.name)
+                    .unwrap_or_else(|_| self.world.base().join(&font.name));
+            }
         }
         theme
     }
@@ -332,15 +344,29 @@ impl Cx<'_> {
             let mut families = Vec::new();
             for (key, list) in fonts.get_ref() {
                 if key == "files" {
-                    theme.fonts = list
-                        .get_ref()
-                        .iter()
-                        .map(|f| FontFile {
-                            name: f.get_ref().clone(),
-                            path: self.world.resolve(f.get_ref()),
-                            span: self.span(f.span()),
-                        })
-                        .collect();
+                    let mut files = Vec::new();
+                    for f in list.get_ref() {
+                        match self.world.resolve(f.get_ref()) {
+                            Ok(path) => files.push(FontFile {
+                                name: f.get_ref().clone(),
+                                path,
+                                span: self.span(f.span()),
+                            }),
+                            Err(e) if e.code == "missing-file" => {
+                                self.error(
+                                    "missing-font",
+                                    f.span(),
+                                    format!("font file `{}` not found", f.get_ref()),
+                                )
+                                .hints
+                                .push(e.message);
+                            }
+                            Err(e) => {
+                                self.error(e.code, f.span(), format!("font file: {e}"));
+                            }
+                        }
+                    }
+                    theme.fonts = files;
                 } else {
                     families.push((
                         key.clone(),
@@ -696,22 +722,21 @@ impl Cx<'_> {
     fn image(&mut self, name: &S<String>) -> Option<ImageRef> {
         let c = self.current_color;
         let hex = format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
-        match self.world.image(name.get_ref(), Some(&hex)) {
-            Ok(asset) => Some(ImageRef {
-                path: self.world.resolve(name.get_ref()),
+        match self
+            .world
+            .resolve(name.get_ref())
+            .and_then(|path| Ok((self.world.image(name.get_ref(), Some(&hex))?, path)))
+        {
+            Ok((asset, path)) => Some(ImageRef {
+                path,
                 span: self.span(name.span()),
                 asset: Arc::new(asset),
             }),
-            Err(msg) => {
-                let code = if msg.starts_with("no file") {
-                    "missing-file"
-                } else {
-                    "bad-image"
-                };
+            Err(e) => {
                 self.error(
-                    code,
+                    e.code,
                     name.span(),
-                    format!("image `{}`: {msg}", name.get_ref()),
+                    format!("image `{}`: {}", name.get_ref(), e.message),
                 );
                 None
             }
@@ -781,8 +806,15 @@ pub fn parse_iso_date(s: &str) -> Option<(u16, u8, u8)> {
         Some(_) => return None,
         None => 1,
     };
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
     let day: u8 = match parts.next() {
-        Some(d) if d.len() == 2 => d.parse().ok().filter(|d| (1..=31).contains(d))?,
+        Some(d) if d.len() == 2 => d.parse().ok().filter(|d| (1..=days).contains(d))?,
         Some(_) => return None,
         None => 1,
     };
@@ -794,7 +826,8 @@ mod tests {
     use super::*;
 
     fn load_str(text: &str) -> (Option<Deck>, Vec<Diagnostic>) {
-        let world = World::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let world = World::new(dir, dir).unwrap();
         load(&world, "deck.toml".into(), text.into())
     }
 
@@ -849,5 +882,9 @@ mod tests {
         assert_eq!(parse_iso_date("2023-05-17"), Some((2023, 5, 17)));
         assert_eq!(parse_iso_date("May 2023"), None);
         assert_eq!(parse_iso_date("2023-13"), None);
+        assert_eq!(parse_iso_date("2023-02-30"), None);
+        assert_eq!(parse_iso_date("2023-04-31"), None);
+        assert_eq!(parse_iso_date("2024-02-29"), Some((2024, 2, 29)));
+        assert_eq!(parse_iso_date("2100-02-29"), None);
     }
 }

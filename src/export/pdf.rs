@@ -47,6 +47,8 @@ pub enum Standard {
 pub struct PdfOptions {
     /// The creation date, as (year, month, day); none when unset.
     pub date: Option<(u16, u8, u8)>,
+    /// The time of day of the creation date (UTC), as (hour, minute, second).
+    pub time: Option<(u8, u8, u8)>,
     pub standard: Option<Standard>,
     /// Write the structure tree (headings, lists, figures with alt text, reading order).
     pub tagged: bool,
@@ -178,7 +180,11 @@ pub fn export(doc: &Document, options: &PdfOptions) -> Result<Vec<u8>, Vec<Diagn
         metadata = metadata.authors(vec![author.clone()]);
     }
     if let Some((y, m, d)) = options.date.or(doc.date) {
-        metadata = metadata.creation_date(DateTime::new(y).month(m).day(d));
+        let mut date = DateTime::new(y).month(m).day(d);
+        if let (Some(_), Some((h, min, s))) = (options.date, options.time) {
+            date = date.hour(h).minute(min).second(s);
+        }
+        metadata = metadata.creation_date(date);
     }
     pdf.set_metadata(metadata);
     pdf.finish().map_err(|e| krilla_errors(e, &origins))

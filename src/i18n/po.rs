@@ -72,6 +72,16 @@ impl Catalog {
         })
     }
 
+    /// Where a header field is written in the catalog's source, for diagnostics.
+    pub fn header_field_span(&self, name: &str) -> Option<crate::diag::Span> {
+        let span = self.header.as_ref()?.span.clone()?;
+        let text = &span.source.text;
+        let needle = format!("\"{name}:");
+        let at = text.get(span.range.clone())?.find(&needle)? + span.range.start + 1;
+        let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+        Some(crate::diag::Span::new(&span.source, at..end))
+    }
+
     /// The catalog's language, from its `Language:` header.
     pub fn language(&self) -> Option<&str> {
         self.header_field("Language").filter(|l| !l.is_empty())

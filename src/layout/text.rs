@@ -85,13 +85,13 @@ impl TextEngine {
         };
         let mut diags = Vec::new();
         for file in files {
-            let data = match std::fs::read(&file.path) {
+            let data = match crate::assets::read_file(&file.path, crate::assets::MAX_FILE_BYTES) {
                 Ok(d) => Arc::new(d),
-                Err(e) => {
-                    let msg = if e.kind() == std::io::ErrorKind::NotFound {
-                        format!("font file `{}` not found", file.name)
+                Err(msg) => {
+                    let msg = if file.path.exists() {
+                        format!("cannot read font file `{}`: {msg}", file.name)
                     } else {
-                        format!("cannot read font file `{}`: {e}", file.name)
+                        format!("font file `{}` not found", file.name)
                     };
                     diags.push(
                         Diagnostic::error("missing-font", msg)

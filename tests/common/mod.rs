@@ -20,6 +20,35 @@ pub fn deckgen(cwd: &Path, args: &[&str]) -> Output {
         .expect("run deckgen")
 }
 
+/// A new temporary project folder holding `theme.toml`: the test decks' theme, with its fonts
+/// beside it (linked where the file system allows, else copied), so a deck written there names
+/// `theme = "theme.toml"` and reads nothing outside its folder.
+pub fn themed_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let theme = std::fs::read_to_string(repo().join("tests/decks/theme.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("theme.toml"),
+        theme.replace("../../fonts/", "fonts/"),
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("fonts")).unwrap();
+    for font in [
+        "NotoSans-Regular.ttf",
+        "NotoSans-Bold.ttf",
+        "NotoSansSC-Regular.ttf",
+        "NotoSansArabic-Regular.ttf",
+    ] {
+        let (from, to) = (
+            repo().join("fonts").join(font),
+            dir.path().join("fonts").join(font),
+        );
+        if std::fs::hard_link(&from, &to).is_err() {
+            std::fs::copy(&from, &to).unwrap();
+        }
+    }
+    dir
+}
+
 /// The `.toml` decks in a folder of the repository, sorted.
 pub fn decks_in(folder: &str) -> Vec<PathBuf> {
     let mut decks: Vec<_> = std::fs::read_dir(repo().join(folder))
@@ -125,3 +154,20 @@ pub fn viewer_text(pdf: &[u8]) -> String {
 }
 
 pub mod schema;
+
+/// Whether an external tool the tests compare with is installed. Tests that need one run when
+/// it is there and say they skipped otherwise; with `DECKGEN_REQUIRE_TOOLS=1` (set by
+/// `.ci/run`) a missing tool fails the test instead, so CI never skips.
+pub fn have_tool(name: &str, install: &str) -> bool {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()));
+    if !found {
+        let required = std::env::var("DECKGEN_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
+        assert!(
+            !required,
+            "`{name}` is required here but not installed ({install})"
+        );
+        eprintln!("skipped: `{name}` is not installed ({install})");
+    }
+    found
+}

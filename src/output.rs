@@ -1,0 +1,208 @@
+//! The one writer of outputs: every PDF, PNG, template and catalog deckgen writes goes through
+//! here.
+//!
+//! In: a path and its bytes, and the files the command read. Out: the file, replaced atomically
+//! (a unique temporary file beside it, then a rename), written through a symbolic link to its
+//! target, with the target's permissions kept; or an error, with nothing written, when the path
+//! is one of the command's inputs, a folder, or read-only.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Temporary files being written now, removed if the process is interrupted.
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Remove every temporary file being written: for a signal handler, before the process exits.
+pub fn remove_live_temporaries() {
+    let live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+    for path in live.iter() {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Writes outputs, never over one of `inputs`.
+#[derive(Debug, Clone, Default)]
+pub struct Writer {
+    inputs: BTreeSet<PathBuf>,
+}
+
+impl Writer {
+    /// A writer that refuses to replace any of `inputs` (canonical paths).
+    pub fn new(inputs: impl IntoIterator<Item = PathBuf>) -> Writer {
+        Writer {
+            inputs: inputs.into_iter().collect(),
+        }
+    }
+
+    /// The file `out` would replace (symbolic links followed), if writing it is allowed.
+    pub fn target(&self, out: &Path) -> Result<PathBuf, String> {
+        let target = real_target(out)?;
+        if self.inputs.contains(&target) {
+            return Err(format!(
+                "`{}` is a file this command reads; deckgen never writes over its inputs: \
+                 choose another output path",
+                out.display()
+            ));
+        }
+        match std::fs::metadata(&target) {
+            Ok(m) if m.is_dir() => Err(format!("`{}` is a folder", out.display())),
+            Ok(m) if !m.is_file() => Err(format!(
+                "`{}` is not a regular file (a device, FIFO or socket); deckgen writes only files",
+                out.display()
+            )),
+            Ok(m) if m.permissions().readonly() => Err(format!(
+                "`{}` is read-only; deckgen does not replace it",
+                out.display()
+            )),
+            _ => Ok(target),
+        }
+    }
+
+    /// Write `bytes` to `out` atomically: a reader sees the old file or the new one, never a
+    /// part; parallel writers each finish with a complete file.
+    pub fn write(&self, out: &Path, bytes: &[u8]) -> Result<(), String> {
+        let target = self.target(out)?;
+        let fail = |e: std::io::Error| format!("cannot write `{}`: {e}", out.display());
+        let dir = target.parent().unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+        let existing = std::fs::metadata(&target).ok().map(|m| m.permissions());
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".deckgen-tmp");
+        #[cfg(unix)]
+        let default_mode = {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::Permissions::from_mode(0o666)
+        };
+        #[cfg(unix)]
+        builder.permissions(default_mode);
+        let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
+        let tmp_path = tmp.path().to_path_buf();
+        LIVE.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(tmp_path.clone());
+        let result = (|| {
+            tmp.write_all(bytes)?;
+            if let Some(perms) = existing {
+                std::fs::set_permissions(tmp.path(), perms)?;
+            }
+            tmp.as_file().sync_all()?;
+            tmp.persist(&target).map(|_| ()).map_err(|e| e.error)
+        })();
+        LIVE.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|p| p != &tmp_path);
+        result.map_err(fail)
+    }
+}
+
+/// Where writing `out` lands: symbolic links followed to their target, `..` resolved. The
+/// folder must exist.
+fn real_target(out: &Path) -> Result<PathBuf, String> {
+    let mut path = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| format!("cannot find the current folder: {e}"))?
+            .join(out)
+    };
+    // Follow a chain of links by hand, so a link to a file not yet made is followed too.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let link = std::fs::read_link(&path)
+                    .map_err(|e| format!("cannot read the link `{}`: {e}", out.display()))?;
+                path = path.parent().unwrap_or(Path::new("/")).join(link);
+            }
+            _ => {
+                let name = path
+                    .file_name()
+                    .ok_or_else(|| format!("`{}` is not a file path", out.display()))?
+                    .to_owned();
+                let parent = path.parent().unwrap_or(Path::new("/"));
+                let parent = parent.canonicalize().map_err(|e| {
+                    format!(
+                        "cannot write `{}`: {}",
+                        out.display(),
+                        folder_error(parent, &e)
+                    )
+                })?;
+                return Ok(parent.join(name));
+            }
+        }
+    }
+    Err(format!("`{}` is a loop of symbolic links", out.display()))
+}
+
+fn folder_error(dir: &Path, e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        format!("no folder `{}`", dir.display())
+    } else {
+        format!("`{}`: {e}", dir.display())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_inputs_reached_by_another_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let deck = dir.path().join("deck.toml");
+        std::fs::write(&deck, "x").unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let writer = Writer::new([deck.canonicalize().unwrap()]);
+        let by_dots = dir.path().join("sub/../deck.toml");
+        let err = writer.write(&by_dots, b"pdf").unwrap_err();
+        assert!(err.contains("never writes over its inputs"), "{err}");
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("out.pdf");
+            std::os::unix::fs::symlink(&deck, &link).unwrap();
+            assert!(writer.write(&link, b"pdf").is_err());
+        }
+        assert_eq!(std::fs::read(&deck).unwrap(), b"x");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_through_links_and_keeps_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("shared.po");
+        std::fs::write(&shared, "old").unwrap();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.path().join("fr.po");
+        std::os::unix::fs::symlink("shared.po", &link).unwrap();
+        Writer::default().write(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&shared).unwrap(), b"new");
+        let mode = std::fs::metadata(&shared).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 2, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn refuses_read_only_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let po = dir.path().join("fr.po");
+        std::fs::write(&po, "old").unwrap();
+        let mut perms = std::fs::metadata(&po).unwrap().permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&po, perms).unwrap();
+        let err = Writer::default().write(&po, b"new").unwrap_err();
+        assert!(err.contains("read-only"), "{err}");
+        assert_eq!(std::fs::read(&po).unwrap(), b"old");
+    }
+}
