@@ -15,6 +15,9 @@ pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
 pub const MAX_IMAGE_DECODED_BYTES: u64 = 256 * 1024 * 1024;
 /// The most raster pixels a whole deck may hold, all images together.
 pub const MAX_DECK_PIXELS: u64 = 200_000_000;
+/// The most pixels a deck's SVG filters may be rasterized at, all together, counting each
+/// filter primitive once (a blur over 25 million pixels takes seconds).
+pub const MAX_FILTER_PIXELS: u64 = 16_000_000;
 /// The largest file deckgen reads as an image or a font.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// The largest text file deckgen reads: a deck, a theme or a catalog.
@@ -334,6 +337,10 @@ impl Image {
                  {MAX_IMAGE_PIXELS} pixels in all"
             ));
         }
+        if format == image::ImageFormat::Jpeg {
+            // The decoder makes up what a cut or lying file lacks: check its structure first.
+            check_jpeg(&data).map_err(|e| format!("corrupt JPEG: {e}"))?;
+        }
         // Decode fully once, so a truncated or corrupt file is refused here, not mid-export.
         let mut reader = image::ImageReader::with_format(std::io::Cursor::new(&data), format);
         let mut limits = image::Limits::default();
@@ -400,6 +407,124 @@ impl Image {
             height: size.height(),
         })
     }
+}
+
+impl Image {
+    /// How many pixels the PDF writer will rasterize this SVG's filters at when the image is
+    /// drawn `width` points wide, times the primitives each filter runs; 0 for other images.
+    /// (krilla-svg draws a filtered group as a bitmap at 4x its size on the page, at most 5000
+    /// pixels a side.)
+    pub fn filter_pixels(&self, width: f32) -> u64 {
+        match &self.kind {
+            ImageKind::Svg(tree) => filter_pixels(tree, width / self.width.max(1e-3)),
+            _ => 0,
+        }
+    }
+}
+
+fn filter_pixels(tree: &usvg::Tree, page_scale: f32) -> u64 {
+    fn walk(group: &usvg::Group, page_scale: f32, total: &mut u64) {
+        if !group.filters().is_empty() {
+            let bbox = group.abs_layer_bounding_box();
+            let (w, h) = (bbox.width(), bbox.height());
+            let longest = w.max(h);
+            let raster = (longest * page_scale * 4.0).min(5000.0) / longest;
+            let pixels = (w * raster) as u64 * (h * raster) as u64;
+            let primitives: usize = group.filters().iter().map(|f| f.primitives().len()).sum();
+            *total = total.saturating_add(pixels.saturating_mul(primitives.max(1) as u64));
+        }
+        for child in group.children() {
+            if let usvg::Node::Group(g) = child {
+                walk(g, page_scale, total);
+            }
+        }
+    }
+    let mut total = 0;
+    walk(tree.root(), page_scale, &mut total);
+    total
+}
+
+/// Walk a JPEG's markers from start to end of image: every segment whole, every scan's data
+/// followed by a marker, an end-of-image marker at the end, and enough scan data for the
+/// picture its frame header claims (Huffman coding spends at least two bits on each 8x8 block
+/// of a baseline image, one on each block of a progressive one's first scan).
+fn check_jpeg(data: &[u8]) -> Result<(), String> {
+    let cut = |place: &str| format!("the file ends {place} (cut short?)");
+    let mut at = 2; // after SOI
+    let mut scan_bytes = 0u64;
+    let mut least_bits = 0u64;
+    loop {
+        // Fill bytes (0xFF runs) may stand before a marker.
+        while data.get(at) == Some(&0xFF) && data.get(at + 1) == Some(&0xFF) {
+            at += 1;
+        }
+        let (Some(&0xFF), Some(&marker)) = (data.get(at), data.get(at + 1)) else {
+            return Err(cut("before its end-of-image marker"));
+        };
+        at += 2;
+        match marker {
+            0xD9 => break,
+            0x01 | 0xD0..=0xD7 => continue,
+            _ => {}
+        }
+        let segment = match (data.get(at), data.get(at + 1)) {
+            (Some(&hi), Some(&lo)) => usize::from(hi) << 8 | usize::from(lo),
+            _ => 0,
+        };
+        let Some(body) = data
+            .get(at + 2..at + segment.max(2))
+            .filter(|_| segment >= 2)
+        else {
+            return Err(cut("inside a segment"));
+        };
+        at += segment;
+        match marker {
+            // Huffman frames: baseline, extended, progressive.
+            0xC0..=0xC2 => {
+                let bits_per_block = if marker == 0xC2 { 1 } else { 2 };
+                least_bits = frame_blocks(body).ok_or("a malformed frame header")? * bits_per_block;
+            }
+            0xDA => {
+                // Entropy-coded data runs to the next marker that is not a stuffed 0xFF00 or
+                // a restart marker.
+                let start = at;
+                loop {
+                    match data.get(at..at + 2) {
+                        None => return Err(cut("inside the picture data")),
+                        Some([0xFF, next]) if *next != 0 && !(0xD0..=0xD7).contains(next) => break,
+                        _ => at += 1,
+                    }
+                }
+                scan_bytes += (at - start) as u64;
+            }
+            _ => {}
+        }
+    }
+    if scan_bytes * 8 < least_bits {
+        return Err("its header claims a larger picture than its data holds".into());
+    }
+    Ok(())
+}
+
+/// The number of 8x8 blocks of every component of a frame (SOFn segment body).
+fn frame_blocks(body: &[u8]) -> Option<u64> {
+    let height = u64::from(u16::from_be_bytes([*body.get(1)?, *body.get(2)?]));
+    let width = u64::from(u16::from_be_bytes([*body.get(3)?, *body.get(4)?]));
+    let count = usize::from(*body.get(5)?);
+    let factors: Vec<(u64, u64)> = (0..count)
+        .map(|i| {
+            body.get(7 + 3 * i)
+                .map(|f| (u64::from(f >> 4), u64::from(f & 15)))
+        })
+        .collect::<Option<_>>()?;
+    let h_max = factors.iter().map(|f| f.0).max()?.max(1);
+    let v_max = factors.iter().map(|f| f.1).max()?.max(1);
+    Some(
+        factors
+            .iter()
+            .map(|(h, v)| (width * h).div_ceil(8 * h_max) * (height * v).div_ceil(8 * v_max))
+            .sum(),
+    )
 }
 
 fn looks_like_svg(data: &[u8]) -> bool {

@@ -6,33 +6,44 @@
 //! statistics.
 
 use super::po::{Catalog, Entry};
+use std::collections::{HashMap, HashSet};
 
 /// How alike two strings must be (0..1) for an old translation to be offered as fuzzy, as
 /// msgmerge's default.
 const FUZZY_THRESHOLD: f64 = 0.6;
 
-/// Merge `template` into `catalog`, in the template's order, obsolete entries last.
+/// Merge `template` into `catalog`, in the template's order, obsolete entries last. Near-linear
+/// in the number of strings: exact matches through a hash map, fuzzy ones through an index of
+/// character trigrams.
 pub fn merge(template: &[Entry], catalog: &Catalog) -> Vec<Entry> {
     let old: Vec<&Entry> = catalog.entries.iter().collect();
     let mut used = vec![false; old.len()];
     let mut out = Vec::new();
-    // Exact matches first, so a fuzzy match never takes an entry another string keeps.
+    // Exact matches first, so a fuzzy match never takes an entry another string keeps; a live
+    // entry before an obsolete one with the same text.
+    let mut by_key: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+    for (i, e) in old.iter().enumerate() {
+        let key = (e.msgctxt.as_deref(), e.msgid.as_str());
+        match by_key.get(&key) {
+            Some(&j) if !old[j].obsolete || e.obsolete => {}
+            _ => {
+                by_key.insert(key, i);
+            }
+        }
+    }
     let exact: Vec<Option<usize>> = template
         .iter()
         .map(|t| {
-            let i = old
-                .iter()
-                .position(|e| e.msgid == t.msgid && e.msgctxt == t.msgctxt && !e.obsolete)
-                .or_else(|| {
-                    old.iter()
-                        .position(|e| e.msgid == t.msgid && e.msgctxt == t.msgctxt)
-                });
+            let i = by_key
+                .get(&(t.msgctxt.as_deref(), t.msgid.as_str()))
+                .copied();
             if let Some(i) = i {
                 used[i] = true;
             }
             i
         })
         .collect();
+    let index = FuzzyIndex::new(&old, &used);
     for (t, exact) in template.iter().zip(exact) {
         let mut entry = Entry {
             references: t.references.clone(),
@@ -49,7 +60,7 @@ pub fn merge(template: &[Entry], catalog: &Catalog) -> Vec<Entry> {
             entry.flags = e.flags.clone();
             entry.previous_msgid = e.previous_msgid.clone();
             entry.msgstr = e.msgstr.clone();
-        } else if let Some(i) = best_match(&t.msgid, &old, &used) {
+        } else if let Some(i) = index.best_match(&t.msgid, &old, &used) {
             // The source text changed: keep the old translation for review, marked fuzzy.
             let e = old[i];
             used[i] = true;
@@ -75,15 +86,94 @@ pub fn merge(template: &[Entry], catalog: &Catalog) -> Vec<Entry> {
     out
 }
 
-/// The unused old entry most like `msgid`, if alike enough; translated ones only.
-fn best_match(msgid: &str, old: &[&Entry], used: &[bool]) -> Option<usize> {
-    old.iter()
-        .enumerate()
-        .filter(|(i, e)| !used[*i] && e.msgstr.iter().any(|s| !s.is_empty()))
-        .map(|(i, e)| (i, similarity(msgid, &e.msgid)))
-        .filter(|(_, s)| *s >= FUZZY_THRESHOLD)
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(i, _)| i)
+/// Below this many candidates every one is compared; above it, only those sharing the most
+/// trigrams with the new string.
+const COMPARE_ALL: usize = 256;
+/// How many of the best-sharing candidates are compared, for a large catalog.
+const SHORTLIST: usize = 16;
+/// A trigram in more candidates than this says little, and is not followed.
+const COMMON_TRIGRAM: usize = 512;
+/// Strings whose lengths multiply past this are not compared (edit distance is quadratic).
+const MAX_COMPARED: usize = 4_000_000;
+
+/// The translated old entries that a changed string may be matched to.
+struct FuzzyIndex {
+    candidates: Vec<usize>,
+    postings: HashMap<[char; 3], Vec<usize>>,
+}
+
+impl FuzzyIndex {
+    fn new(old: &[&Entry], used: &[bool]) -> FuzzyIndex {
+        let candidates: Vec<usize> = (0..old.len())
+            .filter(|&i| !used[i] && old[i].msgstr.iter().any(|s| !s.is_empty()))
+            .collect();
+        let mut postings: HashMap<[char; 3], Vec<usize>> = HashMap::new();
+        if candidates.len() > COMPARE_ALL {
+            for &i in &candidates {
+                for gram in trigrams(&old[i].msgid) {
+                    let list = postings.entry(gram).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        FuzzyIndex {
+            candidates,
+            postings,
+        }
+    }
+
+    /// The unused old entry most like `msgid`, if alike enough (the earlier one on a tie).
+    fn best_match(&self, msgid: &str, old: &[&Entry], used: &[bool]) -> Option<usize> {
+        let shortlist: Vec<usize> = if self.candidates.len() <= COMPARE_ALL {
+            self.candidates.clone()
+        } else {
+            let mut shared: HashMap<usize, usize> = HashMap::new();
+            let mut grams: Vec<[char; 3]> = trigrams(msgid).collect();
+            grams.sort_unstable();
+            grams.dedup();
+            for gram in grams {
+                if let Some(list) = self
+                    .postings
+                    .get(&gram)
+                    .filter(|l| l.len() <= COMMON_TRIGRAM)
+                {
+                    for &i in list {
+                        *shared.entry(i).or_default() += 1;
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, usize)> =
+                shared.into_iter().filter(|(i, _)| !used[*i]).collect();
+            ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked.into_iter().take(SHORTLIST).map(|(i, _)| i).collect()
+        };
+        let len = msgid.chars().count();
+        shortlist
+            .into_iter()
+            .filter(|&i| !used[i])
+            .filter_map(|i| {
+                let other = old[i].msgid.chars().count();
+                // Too different in length to reach the threshold, or too long to compare.
+                let longest = len.max(other).max(1);
+                if (len.abs_diff(other) as f64) / (longest as f64) > 1.0 - FUZZY_THRESHOLD
+                    || len.saturating_mul(other) > MAX_COMPARED
+                {
+                    return None;
+                }
+                Some((i, similarity(msgid, &old[i].msgid)))
+            })
+            .filter(|(_, s)| *s >= FUZZY_THRESHOLD)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(i, _)| i)
+    }
+}
+
+/// The character trigrams of a string.
+fn trigrams(s: &str) -> impl Iterator<Item = [char; 3]> + '_ {
+    let chars: Vec<char> = s.chars().collect();
+    (0..chars.len().saturating_sub(2)).map(move |i| [chars[i], chars[i + 1], chars[i + 2]])
 }
 
 /// 1 for equal strings, 0 for nothing in common: edit distance over the longer length.
@@ -105,12 +195,13 @@ impl Stats {
     /// as untranslated; entries the deck no longer has as obsolete).
     pub fn of(catalog: &Catalog, template: &[Entry]) -> Stats {
         let mut stats = Stats::default();
+        let mut live: HashMap<(Option<&str>, &str), &Entry> = HashMap::new();
+        for e in catalog.entries.iter().filter(|e| !e.obsolete) {
+            live.entry((e.msgctxt.as_deref(), e.msgid.as_str()))
+                .or_insert(e);
+        }
         for t in template {
-            match catalog
-                .entries
-                .iter()
-                .find(|e| !e.obsolete && e.msgid == t.msgid && e.msgctxt == t.msgctxt)
-            {
+            match live.get(&(t.msgctxt.as_deref(), t.msgid.as_str())) {
                 Some(e) if e.translation().is_some() => stats.translated += 1,
                 Some(e) if e.is_fuzzy() && e.msgstr.iter().any(|s| !s.is_empty()) => {
                     stats.fuzzy += 1
@@ -118,15 +209,14 @@ impl Stats {
                 _ => stats.untranslated += 1,
             }
         }
+        let wanted: HashSet<(Option<&str>, &str)> = template
+            .iter()
+            .map(|t| (t.msgctxt.as_deref(), t.msgid.as_str()))
+            .collect();
         stats.obsolete = catalog
             .entries
             .iter()
-            .filter(|e| {
-                e.obsolete
-                    || !template
-                        .iter()
-                        .any(|t| t.msgid == e.msgid && t.msgctxt == e.msgctxt)
-            })
+            .filter(|e| e.obsolete || !wanted.contains(&(e.msgctxt.as_deref(), e.msgid.as_str())))
             .count();
         stats
     }
@@ -208,6 +298,29 @@ mod tests {
                 obsolete: 1
             }
         );
+    }
+
+    #[test]
+    fn ten_thousand_changed_strings_still_find_their_fuzzy_matches() {
+        // Every string reworded a little: each finds its old translation among 10,000, through
+        // the trigram index rather than 10,000 comparisons each.
+        let mut text = String::new();
+        for i in 0..10_000 {
+            text.push_str(&format!(
+                "msgid \"Item {i} of the programme, round {}\"\nmsgstr \"Point {i}\"\n\n",
+                i % 7
+            ));
+        }
+        let old = Catalog::parse(Source::new("fr.po", text)).unwrap();
+        let template: Vec<Entry> = (0..10_000)
+            .map(|i| entry(&format!("Item {i} of the programme, round {}!", i % 7)))
+            .collect();
+        let merged = merge(&template, &old);
+        assert_eq!(merged.len(), 10_000, "no entry left obsolete");
+        for (i, e) in merged.iter().enumerate() {
+            assert!(e.is_fuzzy(), "{i}");
+            assert_eq!(e.msgstr, vec![format!("Point {i}")]);
+        }
     }
 
     #[test]

@@ -13,24 +13,36 @@ pub struct Linked {
     pub links: Vec<(Range<usize>, String)>,
 }
 
-/// Find `[text](url)` and bare `http(s)://` URLs.
+/// Find `[text](url)` and bare `http(s)://` URLs, in time linear in the length of `s`.
 pub fn parse(s: &str) -> Linked {
     let mut text = String::with_capacity(s.len());
     let mut links = Vec::new();
-    let mut rest = s;
-    while !rest.is_empty() {
-        // A markdown-style link.
-        if let Some(after) = rest.strip_prefix('[')
-            && let Some(close) = after.find("](")
-            && let Some(end) = after[close + 2..].find(')')
+    // Where the URL starting at each byte would end (a `)` or a space), found in one pass from
+    // the back, so no `[` ever scans the rest of the string again.
+    let mut url_end = vec![s.len(); s.len() + 1];
+    for (i, b) in s.bytes().enumerate().rev() {
+        url_end[i] = if b == b')' || b.is_ascii_whitespace() {
+            i
+        } else {
+            url_end[i + 1]
+        };
+    }
+    let mut at = 0;
+    while at < s.len() {
+        let rest = &s[at..];
+        // A markdown-style link: a label without `[`, then `](`, a URL, `)`.
+        if rest.starts_with('[')
+            && let Some(close) = label_end(&rest[1..])
         {
-            let label = &after[..close];
-            let url = &after[close + 2..close + 2 + end];
-            if !label.is_empty() && is_url(url) && !label.contains('[') {
+            let url_start = at + 1 + close + 2;
+            let end = url_end[url_start];
+            let label = &rest[1..1 + close];
+            let url = &s[url_start..end];
+            if s[end..].starts_with(')') && !label.is_empty() && is_url(url) {
                 let start = text.len();
                 text.push_str(label);
                 links.push((start..text.len(), url.to_string()));
-                rest = &after[close + 2 + end + 1..];
+                at = end + 1;
                 continue;
             }
         }
@@ -43,14 +55,21 @@ pub fn parse(s: &str) -> Linked {
             let start = text.len();
             text.push_str(url);
             links.push((start..text.len(), url.to_string()));
-            rest = &rest[url.len()..];
+            at += url.len();
             continue;
         }
         let c = rest.chars().next().expect("not empty");
         text.push(c);
-        rest = &rest[c.len_utf8()..];
+        at += c.len_utf8();
     }
     Linked { text, links }
+}
+
+/// The length of a link label: up to `](`, stopping at the next `[` (so the scans of all the
+/// `[` of a string together cover it once).
+fn label_end(after: &str) -> Option<usize> {
+    let stop = after.find(['[', ']'])?;
+    after[stop..].starts_with("](").then_some(stop)
 }
 
 fn is_url(s: &str) -> bool {
@@ -76,6 +95,18 @@ mod tests {
             l.links,
             vec![(6..33, "https://www.cnipa.gov.cn/en".to_string())]
         );
+    }
+
+    #[test]
+    fn many_brackets_take_linear_time() {
+        // 300 KB of `[`, and of half-made links: quadratic scanning took over a minute.
+        for unit in ["[", "[a](", "[a](h", "[a](https://x"] {
+            let s = unit.repeat(300_000 / unit.len());
+            let started = std::time::Instant::now();
+            let l = parse(&s);
+            assert_eq!(l.text, s);
+            assert!(started.elapsed().as_secs() < 5, "{unit}");
+        }
     }
 
     #[test]

@@ -62,6 +62,7 @@ pub fn layout(
             pages.push(page);
         }
     }
+    filter_budget(&pages, &mut diags);
     let doc = Document {
         title: deck.meta.title.text.clone(),
         author: deck.meta.author.as_ref().map(|a| a.text.clone()),
@@ -72,4 +73,43 @@ pub fn layout(
         pages,
     };
     (doc, diags)
+}
+
+/// SVG filters become bitmaps in the PDF: their pixels, over the whole deck, must stay within
+/// `MAX_FILTER_PIXELS`, or a 500-byte SVG could keep the writer busy for a minute.
+fn filter_budget(pages: &[Page], diags: &mut Vec<Diagnostic>) {
+    use crate::assets::MAX_FILTER_PIXELS;
+    let mut spent = 0u64;
+    for (n, page) in pages.iter().enumerate() {
+        for item in &page.items {
+            let Item::Image {
+                rect,
+                image,
+                origin,
+                ..
+            } = item
+            else {
+                continue;
+            };
+            spent = spent.saturating_add(image.filter_pixels(rect.w));
+            if spent > MAX_FILTER_PIXELS {
+                diags.push(
+                    Diagnostic::error(
+                        "bad-image",
+                        format!(
+                            "the deck's SVG filters would be drawn at more than \
+                             {MAX_FILTER_PIXELS} pixels in all (the limit, to bound time)"
+                        ),
+                    )
+                    .with_span(origin.clone())
+                    .with_slide(n + 1)
+                    .with_hint(
+                        "make the filter regions (`x`, `y`, `width`, `height` of `<filter>`) \
+                         smaller, or use fewer filters",
+                    ),
+                );
+                return;
+            }
+        }
+    }
 }
