@@ -77,7 +77,10 @@ impl Catalog {
         let span = self.header.as_ref()?.span.clone()?;
         let text = &span.source.text;
         let needle = format!("\"{name}:");
-        let at = text.get(span.range.clone())?.find(&needle)? + span.range.start + 1;
+        // The header runs from its msgid to the first blank line.
+        let block = &text[span.range.start..];
+        let block = &block[..block.find("\n\n").unwrap_or(block.len())];
+        let at = block.find(&needle)? + span.range.start + 1;
         let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
         Some(crate::diag::Span::new(&span.source, at..end))
     }
