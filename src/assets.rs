@@ -348,9 +348,14 @@ impl Image {
         limits.max_image_height = Some(MAX_IMAGE_SIDE);
         limits.max_alloc = Some(MAX_IMAGE_DECODED_BYTES);
         reader.limits(limits);
-        reader
-            .decode()
-            .map_err(|e| format!("corrupt {name}: {e}"))?;
+        reader.decode().map_err(|e| match e {
+            image::ImageError::Limits(_) => format!(
+                "{name} of {w}x{h} pixels would take more than {} MiB decoded (the limit, to \
+                 bound memory); save it with 8 bits per channel, or smaller",
+                MAX_IMAGE_DECODED_BYTES >> 20
+            ),
+            e => format!("corrupt {name}: {e}"),
+        })?;
         let data = Arc::new(data);
         let kind = if format == image::ImageFormat::Png {
             ImageKind::Png(data)

@@ -29,6 +29,9 @@ impl Severity {
 pub struct Source {
     pub path: PathBuf,
     pub text: String,
+    /// Where each line starts, found once on first use: a deck with thousands of strings asks
+    /// for thousands of line numbers.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl Source {
@@ -36,26 +39,36 @@ impl Source {
         Arc::new(Source {
             path: path.into(),
             text,
+            line_starts: std::sync::OnceLock::new(),
+        })
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
         })
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset);
+        let line_start = starts[line - 1];
         let col = self.text[line_start..offset].chars().count() + 1;
         (line, col)
     }
 
     /// The text of the 1-based line `line`, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
-        self.text
-            .split('\n')
-            .nth(line - 1)
-            .unwrap_or("")
-            .trim_end_matches('\r')
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        self.text[start..end].trim_end_matches('\r')
     }
 }
 
@@ -333,7 +346,14 @@ mod tests {
     fn line_col_counts_characters() {
         let src = Source::new("d.toml", "a = 1\nb = \"é✓x\"\n".into());
         assert_eq!(src.line_col(0), (1, 1));
+        assert_eq!(src.line_col(5), (1, 6));
         assert_eq!(src.line_col(6), (2, 1));
+        assert_eq!(src.line_col(src.text.len()), (3, 1));
+        assert_eq!(src.line_text(1), "a = 1");
+        assert_eq!(src.line_text(2), "b = \"é✓x\"");
+        assert_eq!(src.line_text(3), "");
+        assert_eq!(src.line_text(4), "");
+        assert_eq!(src.line_text(0), "");
         let x = src.text.find('x').unwrap();
         assert_eq!(src.line_col(x), (2, 8));
     }

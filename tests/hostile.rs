@@ -377,15 +377,24 @@ fn cut_and_lying_pictures_are_refused() {
     lying[sof + 5..sof + 9].copy_from_slice(&[0x1B, 0x58, 0x1B, 0x58]);
     std::fs::write(dir.path().join("lying.jpg"), &lying).unwrap();
     // A 16-bit RGBA PNG of 7000 x 7000 would take 392 MB decoded.
-    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-    png.extend_from_slice(&7000u32.to_be_bytes());
-    png.extend_from_slice(&7000u32.to_be_bytes());
-    png.extend_from_slice(&[16, 6, 0, 0, 0, 0, 0, 0, 0]);
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend_from_slice(&7000u32.to_be_bytes());
+    ihdr.extend_from_slice(&7000u32.to_be_bytes());
+    ihdr.extend_from_slice(&[16, 6, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0d".to_vec();
+    png.extend_from_slice(&ihdr);
+    png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
+    // A few bytes of picture data: the decoder asks for its buffer when it meets them.
+    for chunk in [&b"IDAT\x78\x9c\x03\x00\x00\x00\x00\x01"[..], b"IEND"] {
+        png.extend_from_slice(&(chunk.len() as u32 - 4).to_be_bytes());
+        png.extend_from_slice(chunk);
+        png.extend_from_slice(&crc32(chunk).to_be_bytes());
+    }
     std::fs::write(dir.path().join("deep.png"), &png).unwrap();
     for (file, message) in [
         ("third.jpg", "cut short"),
         ("lying.jpg", "claims a larger picture"),
-        ("deep.png", "corrupt PNG"),
+        ("deep.png", "would take more than 256 MiB decoded"),
     ] {
         std::fs::write(
             dir.path().join("deck.toml"),
@@ -402,6 +411,22 @@ fn cut_and_lying_pictures_are_refused() {
             stderr(&result)
         );
     }
+}
+
+/// The CRC of a PNG chunk (ISO 3309), bit by bit.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
 }
 
 #[test]
@@ -535,4 +560,81 @@ fn watch_ignores_its_own_outputs() {
     std::thread::sleep(std::time::Duration::from_millis(1500));
     let text = std::fs::read_to_string(&log).unwrap();
     assert!(!text.contains("rebuilding"), "{text}");
+}
+
+#[test]
+fn watch_follows_a_theme_elsewhere_and_a_folder_made_again() {
+    // The theme and fonts one folder up, inside a wider root.
+    let outer = themed_dir();
+    let project = outer.path().join("talk");
+    let write_deck = |title: &str| {
+        std::fs::create_dir_all(&project).unwrap();
+        std::fs::write(
+            project.join("deck.toml"),
+            format!(
+                "[deck]\ntitle = \"W\"\ntheme = \"../theme.toml\"\n\n[[slide]]\nlayout = \"closing\"\ntitle = \"{title}\"\n"
+            ),
+        )
+        .unwrap();
+    };
+    write_deck("First");
+    let log = outer.path().join("watch.log");
+    struct Stop(std::process::Child);
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let root = outer.path().to_str().unwrap().to_string();
+    let _child = Stop(
+        Command::new(env!("CARGO_BIN_EXE_deckgen"))
+            .args(["watch", "talk/deck.toml", "--root", &root])
+            .current_dir(outer.path())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap(),
+    );
+    let pdf = project.join("deck.pdf");
+    let wait_for = |step: &str, what: &dyn Fn() -> bool| {
+        let start = std::time::Instant::now();
+        while !what() {
+            assert!(
+                start.elapsed().as_secs() < 20,
+                "timed out waiting for {step}; log:\n{}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    let text_of = |p: &Path| {
+        std::fs::read(p)
+            .ok()
+            .map(|b| viewer_text(&b))
+            .unwrap_or_default()
+    };
+    let rebuilds = || {
+        std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .matches("rebuilding")
+            .count()
+    };
+    wait_for("the first build", &|| text_of(&pdf).contains("First"));
+    // The theme, outside the deck's folder, is one of the files the build read.
+    let theme = std::fs::read_to_string(outer.path().join("theme.toml")).unwrap();
+    std::fs::write(
+        outer.path().join("theme.toml"),
+        format!("{theme}\n# edited\n"),
+    )
+    .unwrap();
+    wait_for("a rebuild for the theme", &|| rebuilds() >= 1);
+    // The deck's folder goes and comes back.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    std::fs::remove_dir_all(&project).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    write_deck("Third");
+    wait_for("the folder made again", &|| text_of(&pdf).contains("Third"));
 }

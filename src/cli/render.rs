@@ -46,10 +46,12 @@ pub fn render(args: &RenderArgs) -> i32 {
         .contact_sheet
         .as_ref()
         .map(|_| png::ContactSheet::new(count, size));
+    // Names sort in slide order: slide-01.png, or slide-0001.png for thousands of slides.
+    let digits = count.to_string().len().max(2);
     // One page in memory at a time: written, placed on the sheet, dropped.
     let rendered = png::render_pages(&pdf, args.dpi, |i, page| {
         if let Some(dir) = &args.png {
-            let path = dir.join(format!("slide-{:02}.png", i + 1));
+            let path = dir.join(format!("slide-{:0digits$}.png", i + 1));
             writer.write(&path, &png::encode(&page)?)?;
         }
         if let Some(sheet) = &mut sheet {

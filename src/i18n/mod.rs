@@ -37,6 +37,9 @@ pub fn is_translatable(text: &str) -> bool {
 /// place it appears (`deck.toml:LINE`) and what it is (for the translator).
 pub fn template_entries(deck: &Deck, deck_name: &str) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
+    // Lookups by hash, so a deck of thousands of strings stays linear.
+    let mut index: std::collections::HashMap<String, usize> = Default::default();
+    let mut seen: std::collections::HashSet<(usize, String)> = Default::default();
     let mut deck = deck.clone();
     deck.visit_texts_mut(&mut |text, place| {
         if !is_translatable(&text.text) {
@@ -50,23 +53,23 @@ pub fn template_entries(deck: &Deck, deck_name: &str) -> Vec<Entry> {
             Some(n) => format!("slide {n}: {}", place.what),
             None => place.what.to_string(),
         };
-        let entry = match entries.iter_mut().find(|e| e.msgid == text.text) {
-            Some(e) => e,
-            None => {
-                entries.push(Entry {
-                    msgid: text.text.clone(),
-                    msgstr: vec![String::new()],
-                    ..Entry::default()
-                });
-                entries.last_mut().expect("just pushed")
-            }
-        };
+        let at = *index.entry(text.text.clone()).or_insert_with(|| {
+            entries.push(Entry {
+                msgid: text.text.clone(),
+                msgstr: vec![String::new()],
+                ..Entry::default()
+            });
+            entries.len() - 1
+        });
+        let entry = &mut entries[at];
+        // References and comments share one set: a reference holds a `:`, so does a comment
+        // of a slide; the prefixes keep them apart.
         if let Some(r) = reference
-            && !entry.references.contains(&r)
+            && seen.insert((at, format!("#:{r}")))
         {
             entry.references.push(r);
         }
-        if !entry.extracted_comments.contains(&comment) {
+        if seen.insert((at, format!("#.{comment}"))) {
             entry.extracted_comments.push(comment);
         }
     });
