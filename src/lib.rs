@@ -163,6 +163,12 @@ impl Project {
         found
     }
 
+    /// The writer for this project's outputs: never over an input, through links only inside
+    /// the root.
+    pub fn writer(&self) -> output::Writer {
+        output::Writer::new(self.inputs()).within(self.world.root())
+    }
+
     /// Every file the project has read so far, canonical: the deck, its theme, fonts, images
     /// and catalogs.
     pub fn inputs(&self) -> Vec<PathBuf> {

@@ -26,6 +26,9 @@ pub fn remove_live_temporaries() {
 #[derive(Debug, Clone, Default)]
 pub struct Writer {
     inputs: BTreeSet<PathBuf>,
+    /// An output path inside this folder must land inside it: a project cannot plant
+    /// `deck.pdf -> ~/.bashrc` or `dist -> /etc`.
+    root: Option<PathBuf>,
 }
 
 impl Writer {
@@ -33,12 +36,32 @@ impl Writer {
     pub fn new(inputs: impl IntoIterator<Item = PathBuf>) -> Writer {
         Writer {
             inputs: inputs.into_iter().collect(),
+            root: None,
         }
+    }
+
+    /// The same writer, following links at output paths inside `root` (canonical) only to
+    /// targets inside it.
+    pub fn within(mut self, root: &Path) -> Writer {
+        self.root = Some(root.to_path_buf());
+        self
     }
 
     /// The file `out` would replace (symbolic links followed), if writing it is allowed.
     pub fn target(&self, out: &Path) -> Result<PathBuf, String> {
-        let target = real_target(out)?;
+        let (named, target) = real_target(out)?;
+        if let Some(root) = &self.root
+            && named.starts_with(root)
+            && !target.starts_with(root)
+        {
+            return Err(format!(
+                "`{}` leads through a symbolic link to `{}`, outside the project root `{}`; \
+                 deckgen writes through links only inside it",
+                out.display(),
+                target.display(),
+                root.display()
+            ));
+        }
         if self.inputs.contains(&target) {
             return Err(format!(
                 "`{}` is a file this command reads; deckgen never writes over its inputs: \
@@ -100,9 +123,9 @@ impl Writer {
     }
 }
 
-/// Where writing `out` lands: symbolic links followed to their target, `..` resolved. The
-/// folder must exist.
-fn real_target(out: &Path) -> Result<PathBuf, String> {
+/// The absolute path `out` names (`..` resolved by its text), and where writing it lands:
+/// symbolic links followed to their target. The folder must exist.
+fn real_target(out: &Path) -> Result<(PathBuf, PathBuf), String> {
     let mut path = if out.is_absolute() {
         out.to_path_buf()
     } else {
@@ -110,6 +133,7 @@ fn real_target(out: &Path) -> Result<PathBuf, String> {
             .map_err(|e| format!("cannot find the current folder: {e}"))?
             .join(out)
     };
+    let named = crate::assets::normalize(&path);
     // Follow a chain of links by hand, so a link to a file not yet made is followed too.
     for _ in 0..40 {
         match std::fs::symlink_metadata(&path) {
@@ -131,7 +155,7 @@ fn real_target(out: &Path) -> Result<PathBuf, String> {
                         folder_error(parent, &e)
                     )
                 })?;
-                return Ok(parent.join(name));
+                return Ok((named, parent.join(name)));
             }
         }
     }
@@ -191,6 +215,31 @@ mod tests {
         assert_eq!(mode & 0o777, 0o640);
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 2, "no temporary file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_root_are_not_followed() {
+        let outside = tempfile::tempdir().unwrap();
+        let victim = outside.path().join(".bashrc");
+        std::fs::write(&victim, "mine").unwrap();
+        let project = tempfile::tempdir().unwrap();
+        let link = project.path().join("deck.pdf");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        let writer = Writer::default().within(&project.path().canonicalize().unwrap());
+        let err = writer.write(&link, b"pdf").unwrap_err();
+        assert!(err.contains("outside the project root"), "{err}");
+        assert_eq!(std::fs::read(&victim).unwrap(), b"mine");
+        // A folder planted as a link, too.
+        std::os::unix::fs::symlink(outside.path(), project.path().join("dist")).unwrap();
+        let err = writer
+            .write(&project.path().join("dist/deck.pdf"), b"pdf")
+            .unwrap_err();
+        assert!(err.contains("outside the project root"), "{err}");
+        // A path named outright, outside the root, is the user's choice.
+        writer
+            .write(&outside.path().join("out.pdf"), b"pdf")
+            .unwrap();
     }
 
     #[test]

@@ -4,7 +4,6 @@ use super::args::{ExtractArgs, Format};
 use super::report;
 use deckgen::Project;
 use deckgen::diag::Diagnostic;
-use deckgen::output::Writer;
 
 pub fn extract(args: &ExtractArgs) -> i32 {
     let (project, diags) = Project::open_in(&args.deck, args.root.as_deref());
@@ -51,7 +50,7 @@ pub fn extract(args: &ExtractArgs) -> i32 {
     {
         return fail(format!("cannot create `{}`: {e}", dir.display()));
     }
-    if let Err(msg) = Writer::new(project.inputs()).write(&out, pot.as_bytes()) {
+    if let Err(msg) = project.writer().write(&out, pot.as_bytes()) {
         return fail(msg);
     }
     say!("wrote {} ({count} strings)", out.display());

@@ -6,7 +6,7 @@ use deckgen::diag::Diagnostic;
 use deckgen::export::png;
 use deckgen::output::Writer;
 use deckgen::{BuildOptions, EditionSpec, Project};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub fn render(args: &RenderArgs) -> i32 {
     if args.png.is_none() && args.contact_sheet.is_none() {
@@ -21,14 +21,13 @@ pub fn render(args: &RenderArgs) -> i32 {
         .lang
         .clone()
         .map_or(EditionSpec::Source, EditionSpec::Lang);
-    let (pdf, inputs) = match pdf_of(&args.deck, args.root.as_deref(), &spec) {
+    let (pdf, writer) = match pdf_of(&args.deck, args.root.as_deref(), &spec) {
         Ok(built) => built,
         Err(diags) => {
             report::print(&diags, Format::Human);
             return 1;
         }
     };
-    let writer = Writer::new(inputs);
     let fail = |msg: String| {
         say!("error[output]: {}", deckgen::diag::escape_controls(&msg));
         1
@@ -75,12 +74,13 @@ pub fn render(args: &RenderArgs) -> i32 {
     0
 }
 
-/// Build one edition to PDF bytes, with the files it read, or the diagnostics that stopped it.
+/// Build one edition to PDF bytes, with the writer for outputs beside it, or the diagnostics
+/// that stopped it.
 pub fn pdf_of(
     deck: &Path,
     root: Option<&Path>,
     spec: &EditionSpec,
-) -> Result<(Vec<u8>, Vec<PathBuf>), Vec<Diagnostic>> {
+) -> Result<(Vec<u8>, Writer), Vec<Diagnostic>> {
     let (project, mut diags) = Project::open_in(deck, root);
     let mut project = project.ok_or_else(|| diags.clone())?;
     let (edition, mut d) = project.edition(spec);
@@ -99,5 +99,5 @@ pub fn pdf_of(
             ..BuildOptions::default()
         },
     )?;
-    Ok((pdf, project.inputs()))
+    Ok((pdf, project.writer()))
 }

@@ -59,7 +59,7 @@ pub fn update(args: &DeckArgs) -> i32 {
         return 1;
     }
     // The catalogs are read to be rewritten; every other input is off limits.
-    let writer = Writer::new(project.world.inputs());
+    let writer = Writer::new(project.world.inputs()).within(project.world.root());
     if let Err(d) = write_if_changed(&writer, &pot_path, &pot) {
         report::print(&[d], Format::Human);
         return 1;
