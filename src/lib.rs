@@ -78,6 +78,27 @@ impl Project {
 
     /// As `open`, with files allowed anywhere inside `root` (which must hold the deck).
     pub fn open_in(path: &Path, root: Option<&Path>) -> (Option<Project>, Vec<Diagnostic>) {
+        // A deck that is a link out of the root (`deck.toml -> /etc/passwd`) is not read: its
+        // lines would be printed as TOML errors.
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if let (Ok(real), Ok(root)) = (path.canonicalize(), root.unwrap_or(folder).canonicalize())
+            && !real.starts_with(&root)
+        {
+            let d = Diagnostic::error(
+                "outside-root",
+                format!(
+                    "the deck `{}` leads outside the project root `{}` through a symbolic link",
+                    path.display(),
+                    root.display()
+                ),
+            )
+            .with_file(path)
+            .with_hint("`--root DIR` widens the root");
+            return (None, vec![d]);
+        }
         match read_deck(path) {
             Ok(text) => Project::from_text_in(path, text, root),
             Err(d) => (None, vec![d]),

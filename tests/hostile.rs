@@ -302,6 +302,20 @@ fn devices_and_fifos_are_refused_without_hanging() {
             stderr(&result)
         );
     }
+    // As a theme, and as a font.
+    for deck in [
+        "[deck]\ntitle = \"T\"\ntheme = \"zero.png\"\n[[slide]]\nlayout = \"closing\"\ntitle = \"x\"\n",
+        "[deck]\ntitle = \"T\"\n[theme.fonts]\nfiles = [\"zero.png\"]\ndefault = [\"Zero\"]\n[[slide]]\nlayout = \"closing\"\ntitle = \"x\"\n",
+    ] {
+        std::fs::write(dir.path().join("deck.toml"), deck).unwrap();
+        let result = deckgen(dir.path(), &["build", "--root", "/"]);
+        assert_eq!(result.status.code(), Some(1), "{deck}");
+        assert!(
+            stderr(&result).contains("not a regular file"),
+            "{}",
+            stderr(&result)
+        );
+    }
     // The deck itself, and a catalog given on the command line.
     let result = deckgen(dir.path(), &["build", "/dev/zero"]);
     assert_eq!(result.status.code(), Some(1));
@@ -637,4 +651,19 @@ fn watch_follows_a_theme_elsewhere_and_a_folder_made_again() {
     std::thread::sleep(std::time::Duration::from_millis(1500));
     write_deck("Third");
     wait_for("the folder made again", &|| text_of(&pdf).contains("Third"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_deck_that_links_out_of_its_folder_is_not_read() {
+    let outer = tempfile::tempdir().unwrap();
+    std::fs::write(outer.path().join("secret.txt"), "password = hunter2\n").unwrap();
+    let project = outer.path().join("p");
+    std::fs::create_dir(&project).unwrap();
+    std::os::unix::fs::symlink("../secret.txt", project.join("deck.toml")).unwrap();
+    let result = deckgen(&project, &["build"]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = stderr(&result);
+    assert!(err.contains("error[outside-root]"), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
 }
