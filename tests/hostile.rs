@@ -456,6 +456,27 @@ fn control_characters_in_a_deck_never_reach_the_terminal() {
     let err = stderr(&result);
     assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
     assert!(err.contains("\\u{1b}]0;owned"), "{err}");
+
+    // A catalog whose file name and header carry escapes: `update` and `status` print both.
+    let dir = small_deck("");
+    std::fs::create_dir(dir.path().join("i18n")).unwrap();
+    std::fs::write(
+        dir.path().join("i18n/x\u{1b}]0;owned\u{7}.po"),
+        "msgid \"\"\nmsgstr \"Language: fr\\n\"\n\"X-Note: \u{1b}[2J\\n\"\n",
+    )
+    .unwrap();
+    for args in [&["update"][..], &["status"]] {
+        let result = deckgen(dir.path(), args);
+        let all = format!(
+            "{}{}",
+            stderr(&result),
+            String::from_utf8_lossy(&result.stdout)
+        );
+        assert!(
+            !all.contains('\u{1b}') && !all.contains('\u{7}'),
+            "{args:?}: {all:?}"
+        );
+    }
 }
 
 #[test]

@@ -46,7 +46,7 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
     let source_date_epoch = match source_date_epoch() {
         Ok(t) => t,
         Err(msg) => {
-            say!("deckgen: {}", deckgen::diag::escape_controls(&msg));
+            say!("deckgen: {msg}");
             return 2.into();
         }
     };

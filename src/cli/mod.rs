@@ -1,11 +1,21 @@
 //! The command line: argument parsing (`args`), and `build` / `check`, which share one runner.
 
-/// Print a line to stderr; a closed stderr is not worth a panic (the work still gets done).
+/// Print a line to stderr, with control characters from file names or catalogs escaped; a
+/// closed stderr is not worth a panic (the work still gets done).
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        let text = format!($($arg)*);
+        let _ = writeln!(std::io::stderr(), "{}", $crate::cli::terminal_safe(&text));
     }};
+}
+
+/// `text` with every line's control characters escaped, its line breaks kept.
+pub fn terminal_safe(text: &str) -> String {
+    text.split('\n')
+        .map(deckgen::diag::escape_controls)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 mod args;

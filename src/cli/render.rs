@@ -29,7 +29,7 @@ pub fn render(args: &RenderArgs) -> i32 {
         }
     };
     let fail = |msg: String| {
-        say!("error[output]: {}", deckgen::diag::escape_controls(&msg));
+        say!("error[output]: {msg}");
         1
     };
     let (count, size) = match png::page_count_and_size(&pdf, args.dpi) {

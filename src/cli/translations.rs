@@ -171,5 +171,8 @@ pub fn status(args: &StatusArgs) -> i32 {
             }
         }
     }
+    if args.format == Format::Human {
+        text = super::terminal_safe(&text);
+    }
     i32::from(failed) | super::out(text.as_bytes())
 }
