@@ -8,6 +8,7 @@ pub mod deck;
 pub mod diag;
 pub mod edition;
 pub mod export;
+pub mod fonts;
 pub mod i18n;
 pub mod layout;
 pub mod output;
@@ -41,8 +42,17 @@ pub struct BuildOptions {
     pub standard: Option<export::pdf::Standard>,
     /// Write tagged PDF (structure for screen readers).
     pub tagged: bool,
+    /// Where the project may read from.
+    pub project: ProjectOptions,
+}
+
+/// Where a project may read from, besides the deck's own folder.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectOptions {
     /// The folder files named by the deck must stay inside; the deck's folder when unset.
     pub root: Option<PathBuf>,
+    /// Folders searched for fonts (`--font-path`, `DECKGEN_FONT_PATHS`, `--system-fonts`).
+    pub font_folders: Vec<PathBuf>,
 }
 
 /// Which edition of a deck to build.
@@ -73,11 +83,13 @@ impl Project {
     /// Read and check the deck at `path` and load its fonts; files it names must be inside the
     /// deck's folder.
     pub fn open(path: &Path) -> (Option<Project>, Vec<Diagnostic>) {
-        Project::open_in(path, None)
+        Project::open_with(path, &ProjectOptions::default())
     }
 
-    /// As `open`, with files allowed anywhere inside `root` (which must hold the deck).
-    pub fn open_in(path: &Path, root: Option<&Path>) -> (Option<Project>, Vec<Diagnostic>) {
+    /// As `open`, with files allowed anywhere inside `options.root` (which must hold the deck)
+    /// and fonts from `options.font_folders`.
+    pub fn open_with(path: &Path, options: &ProjectOptions) -> (Option<Project>, Vec<Diagnostic>) {
+        let root = options.root.as_deref();
         // A deck that is a link out of the root (`deck.toml -> /etc/passwd`) is not read: its
         // lines would be printed as TOML errors.
         let folder = match path.parent() {
@@ -100,22 +112,23 @@ impl Project {
             return (None, vec![d]);
         }
         match read_deck(path) {
-            Ok(text) => Project::from_text_in(path, text, root),
+            Ok(text) => Project::from_text_with(path, text, options),
             Err(d) => (None, vec![d]),
         }
     }
 
     /// As `open`, with the deck's text given (files it names are relative to `path`'s folder).
     pub fn from_text(path: &Path, text: String) -> (Option<Project>, Vec<Diagnostic>) {
-        Project::from_text_in(path, text, None)
+        Project::from_text_with(path, text, &ProjectOptions::default())
     }
 
-    /// As `open_in`, with the deck's text given.
-    pub fn from_text_in(
+    /// As `open_with`, with the deck's text given.
+    pub fn from_text_with(
         path: &Path,
         text: String,
-        root: Option<&Path>,
+        options: &ProjectOptions,
     ) -> (Option<Project>, Vec<Diagnostic>) {
+        let root = options.root.as_deref();
         let folder = path.parent().unwrap_or(Path::new(""));
         let world = match World::new(root.unwrap_or(folder), folder) {
             Ok(world) => world,
@@ -143,7 +156,14 @@ impl Project {
                 return (None, diagnostics);
             }
         };
-        let (engine, mut font_diags) = layout::text::TextEngine::new(&deck.theme.fonts);
+        let (folder_fonts, skipped) = fonts::scan_folders(&options.font_folders);
+        diagnostics.extend(
+            skipped
+                .into_iter()
+                .map(|msg| Diagnostic::warning("font-folder", msg)),
+        );
+        let (engine, mut font_diags) =
+            layout::text::TextEngine::new(&deck.theme.fonts, &folder_fonts);
         diagnostics.append(&mut font_diags);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return (None, diagnostics);
@@ -332,28 +352,31 @@ pub fn read_catalog(path: &Path) -> Result<i18n::po::Catalog, Vec<Diagnostic>> {
 /// Read, check and lay out the source edition of the deck at `path`. The document comes back
 /// whenever layout ran, even with errors (for inspection); the caller decides from the diagnostics.
 pub fn lay_out(path: &Path) -> (Option<layout::Document>, Vec<Diagnostic>) {
-    lay_out_in(path, None)
+    lay_out_with(path, &ProjectOptions::default())
 }
 
-/// As `lay_out`, with files allowed anywhere inside `root`.
-pub fn lay_out_in(path: &Path, root: Option<&Path>) -> (Option<layout::Document>, Vec<Diagnostic>) {
+/// As `lay_out`, with a wider root or font folders.
+pub fn lay_out_with(
+    path: &Path,
+    options: &ProjectOptions,
+) -> (Option<layout::Document>, Vec<Diagnostic>) {
     match read_deck(path) {
-        Ok(text) => lay_out_text_in(path, text, root),
+        Ok(text) => lay_out_text_with(path, text, options),
         Err(d) => (None, vec![d]),
     }
 }
 
 /// Lay out deck `text` as if read from `path` (files it names are relative to `path`'s folder).
 pub fn lay_out_text(path: &Path, text: String) -> (Option<layout::Document>, Vec<Diagnostic>) {
-    lay_out_text_in(path, text, None)
+    lay_out_text_with(path, text, &ProjectOptions::default())
 }
 
-fn lay_out_text_in(
+fn lay_out_text_with(
     path: &Path,
     text: String,
-    root: Option<&Path>,
+    options: &ProjectOptions,
 ) -> (Option<layout::Document>, Vec<Diagnostic>) {
-    let (project, mut diagnostics) = Project::from_text_in(path, text, root);
+    let (project, mut diagnostics) = Project::from_text_with(path, text, options);
     let Some(mut project) = project else {
         return (None, diagnostics);
     };
@@ -382,7 +405,7 @@ pub fn export_pdf(
 
 /// Read, check, lay out and (unless `check_only`) export the source edition of the deck at `path`.
 pub fn compile(path: &Path, options: &BuildOptions) -> Compiled {
-    let (doc, mut diagnostics) = lay_out_in(path, options.root.as_deref());
+    let (doc, mut diagnostics) = lay_out_with(path, &options.project);
     let pages = doc.as_ref().map_or(0, |d| d.pages.len());
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     let doc = match doc {

@@ -58,7 +58,10 @@ fn side_by_side(images: &[&RgbaImage]) -> RgbaImage {
 fn check_refs(deck: &Path) -> Vec<String> {
     let name = deck.file_stem().unwrap().to_str().unwrap();
     let options = deckgen::BuildOptions {
-        root: Some(repo()),
+        project: deckgen::ProjectOptions {
+            root: Some(repo()),
+            ..Default::default()
+        },
         ..deckgen::BuildOptions::default()
     };
     let compiled = deckgen::compile(deck, &options);

@@ -66,6 +66,13 @@ pub enum Command {
   deckgen watch                      rebuilds deck.pdf on every save
   deckgen watch talk.toml --lang fr  rebuilds talk.fr.pdf")]
     Watch(WatchArgs),
+    /// List every font face deckgen can use: built in, named by the deck's theme, and found in
+    /// font folders, with family, style and the scripts each covers.
+    #[command(after_help = "Examples:
+  deckgen fonts                                  built-in faces and ./deck.toml's files
+  deckgen fonts --font-path /usr/share/fonts/opentype/noto
+  deckgen fonts --format json")]
+    Fonts(FontsArgs),
     /// Print the JSON Schema of the deck format, for editor completion (taplo, VS Code).
     #[command(after_help = "Examples:
   deckgen schema > deck.schema.json  then put `#:schema ./deck.schema.json` atop deck.toml")]
@@ -93,10 +100,8 @@ pub struct RenderArgs {
     /// The deck file.
     #[arg(default_value = "deck.toml")]
     pub deck: PathBuf,
-    /// The folder files named by the deck, its theme and catalogs must stay inside
-    /// [default: the deck's folder].
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub project: ProjectArgs,
     /// Write one PNG per slide into this folder (slide-01.png, …).
     #[arg(long, value_name = "DIR")]
     pub png: Option<PathBuf>,
@@ -116,16 +121,26 @@ pub struct WatchArgs {
     /// The deck file.
     #[arg(default_value = "deck.toml")]
     pub deck: PathBuf,
-    /// The folder files named by the deck, its theme and catalogs must stay inside
-    /// [default: the deck's folder].
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub project: ProjectArgs,
     /// The edition to build (see `build --lang`).
     #[arg(long, value_name = "LANG", value_parser = language)]
     pub lang: Option<String>,
     /// Where to write the PDF [default: as `build`].
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct FontsArgs {
+    /// The deck whose theme's font files to list too (skipped when there is none).
+    #[arg(default_value = "deck.toml")]
+    pub deck: PathBuf,
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// `human` (a table) or `json` (one object per face).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 #[derive(Args, Debug)]
@@ -143,10 +158,8 @@ pub struct DeckArgs {
     /// The deck file.
     #[arg(default_value = "deck.toml")]
     pub deck: PathBuf,
-    /// The folder files named by the deck, its theme and catalogs must stay inside
-    /// [default: the deck's folder].
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub project: ProjectArgs,
 }
 
 #[derive(Args, Debug)]
@@ -154,10 +167,8 @@ pub struct StatusArgs {
     /// The deck file.
     #[arg(default_value = "deck.toml")]
     pub deck: PathBuf,
-    /// The folder files named by the deck, its theme and catalogs must stay inside
-    /// [default: the deck's folder].
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub project: ProjectArgs,
     /// `human` (a table) or `json` (one object per language).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -168,10 +179,8 @@ pub struct ExtractArgs {
     /// The deck file.
     #[arg(default_value = "deck.toml")]
     pub deck: PathBuf,
-    /// The folder files named by the deck, its theme and catalogs must stay inside
-    /// [default: the deck's folder].
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub project: ProjectArgs,
     /// Where to write the template [default: the deck's catalog folder (i18n/), the deck's name
     /// with .pot].
     #[arg(short, long, value_name = "OUT")]
@@ -200,10 +209,8 @@ pub struct BuildArgs {
     /// Where to write the PDFs [default: beside the deck].
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
-    /// The folder files named by the deck, its theme and catalogs must stay inside
-    /// [default: the deck's folder].
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub project: ProjectArgs,
     /// Write and validate a PDF standard: `a-2b` (PDF/A-2b, archives) or `ua-1` (PDF/UA-1,
     /// accessible; every image needs `alt`).
     #[arg(long, value_enum, value_name = "STANDARD")]
@@ -258,5 +265,37 @@ fn language(value: &str) -> Result<String, String> {
         Ok(value.to_string())
     } else {
         Err("not a language tag; name a language such as `fr`, `pt-BR` or `zh-Hant`".into())
+    }
+}
+
+/// Where a project may read from: the root, and font folders.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ProjectArgs {
+    /// The folder files named by the deck, its theme and catalogs must stay inside
+    /// [default: the deck's folder].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// A folder searched for fonts (and its subfolders: .ttf, .otf, .ttc); repeatable. Also
+    /// from DECKGEN_FONT_PATHS, separated as PATH is. Its faces add families; they never
+    /// replace the deck's or the built-in ones.
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
+    /// Search the system's font folders too (the same deck may then give other bytes on
+    /// another machine).
+    #[arg(long)]
+    pub system_fonts: bool,
+}
+
+impl ProjectArgs {
+    pub fn options(&self) -> deckgen::ProjectOptions {
+        let mut font_folders = self.font_paths.clone();
+        font_folders.extend(deckgen::fonts::env_folders());
+        if self.system_fonts {
+            font_folders.extend(deckgen::fonts::system_folders());
+        }
+        deckgen::ProjectOptions {
+            root: self.root.clone(),
+            font_folders,
+        }
     }
 }

@@ -55,10 +55,10 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
         check_only,
         standard: args.pdf_standard.map(Into::into),
         tagged: !args.untagged,
-        root: args.root.clone(),
+        project: args.project.options(),
     };
     let started = std::time::Instant::now();
-    let (project, diags) = Project::open_in(&args.deck, args.root.as_deref());
+    let (project, diags) = Project::open_with(&args.deck, &options.project);
     let Some(mut project) = project else {
         report::print(&diags, args.format);
         summary(args, &diags);

@@ -6,7 +6,7 @@ use deckgen::Project;
 use deckgen::diag::Diagnostic;
 
 pub fn extract(args: &ExtractArgs) -> i32 {
-    let (project, diags) = Project::open_in(&args.deck, args.root.as_deref());
+    let (project, diags) = Project::open_with(&args.deck, &args.project.options());
     report::print(&diags, Format::Human);
     let Some(project) = project else {
         return 1;

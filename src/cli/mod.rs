@@ -21,6 +21,7 @@ pub fn terminal_safe(text: &str) -> String {
 mod args;
 mod build;
 mod extract;
+mod fonts;
 mod new;
 mod render;
 mod report;
@@ -53,6 +54,7 @@ pub fn run() -> i32 {
         Command::Status(args) => translations::status(&args),
         Command::Render(args) => render::render(&args),
         Command::Watch(args) => watch::watch(&args),
+        Command::Fonts(args) => fonts::fonts(&args),
         Command::Schema => out(format!("{}\n", deckgen::schema::schema_json()).as_bytes()),
         Command::New(args) => new::new(&args),
         Command::Completions { shell } => {

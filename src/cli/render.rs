@@ -21,7 +21,7 @@ pub fn render(args: &RenderArgs) -> i32 {
         .lang
         .clone()
         .map_or(EditionSpec::Source, EditionSpec::Lang);
-    let (pdf, writer) = match pdf_of(&args.deck, args.root.as_deref(), &spec) {
+    let (pdf, writer) = match pdf_of(&args.deck, &args.project.options(), &spec) {
         Ok(built) => built,
         Err(diags) => {
             report::print(&diags, Format::Human);
@@ -78,10 +78,10 @@ pub fn render(args: &RenderArgs) -> i32 {
 /// that stopped it.
 pub fn pdf_of(
     deck: &Path,
-    root: Option<&Path>,
+    options: &deckgen::ProjectOptions,
     spec: &EditionSpec,
 ) -> Result<(Vec<u8>, Writer), Vec<Diagnostic>> {
-    let (project, mut diags) = Project::open_in(deck, root);
+    let (project, mut diags) = Project::open_with(deck, options);
     let mut project = project.ok_or_else(|| diags.clone())?;
     let (edition, mut d) = project.edition(spec);
     diags.append(&mut d);

@@ -14,8 +14,11 @@ use std::path::{Path, PathBuf};
 type Parsed = (PathBuf, Result<Catalog, Vec<Diagnostic>>);
 
 /// The project, its template entries, and its catalogs parsed (or their errors reported).
-fn load(deck: &Path, root: Option<&Path>) -> Option<(Project, Vec<Entry>, Vec<Parsed>)> {
-    let (project, diags) = Project::open_in(deck, root);
+fn load(
+    deck: &Path,
+    options: &deckgen::ProjectOptions,
+) -> Option<(Project, Vec<Entry>, Vec<Parsed>)> {
+    let (project, diags) = Project::open_with(deck, options);
     report::print(&diags, Format::Human);
     let project = project?;
     let deck_name = deck
@@ -44,7 +47,7 @@ fn language(path: &Path, catalog: &Catalog) -> String {
 }
 
 pub fn update(args: &DeckArgs) -> i32 {
-    let Some((project, template, catalogs)) = load(&args.deck, args.root.as_deref()) else {
+    let Some((project, template, catalogs)) = load(&args.deck, &args.project.options()) else {
         return 1;
     };
     let pot_path = project
@@ -117,7 +120,7 @@ fn write_if_changed(writer: &Writer, path: &Path, text: &str) -> Result<bool, Di
 
 pub fn status(args: &StatusArgs) -> i32 {
     use std::fmt::Write as _;
-    let Some((_, template, catalogs)) = load(&args.deck, args.root.as_deref()) else {
+    let Some((_, template, catalogs)) = load(&args.deck, &args.project.options()) else {
         return 1;
     };
     let mut failed = false;

@@ -18,7 +18,7 @@ pub fn watch(args: &WatchArgs) -> i32 {
         po: None,
         all_langs: false,
         out_dir: None,
-        root: args.root.clone(),
+        project: args.project.clone(),
         pdf_standard: None,
         untagged: false,
         notes: None,

@@ -298,15 +298,6 @@ impl Cx<'_> {
         if let Some(inline) = inline {
             self.apply_theme(&mut theme, inline.get_ref());
         }
-        // The default theme's font files, when no theme named others, beside the deck.
-        for font in &mut theme.fonts {
-            if font.path.is_relative() {
-                font.path = self
-                    .world
-                    .resolve(&font.name)
-                    .unwrap_or_else(|_| self.world.base().join(&font.name));
-            }
-        }
         theme
     }
 

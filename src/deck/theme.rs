@@ -177,11 +177,6 @@ pub fn is_rtl(lang: &str) -> bool {
 
 impl Default for Theme {
     fn default() -> Self {
-        let font = |name: &str| FontFile {
-            name: format!("fonts/{name}"),
-            path: PathBuf::from(format!("fonts/{name}")),
-            span: None,
-        };
         let list = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         Theme {
             colors: Colors {
@@ -193,27 +188,11 @@ impl Default for Theme {
                 background: Rgb(0xFF, 0xFF, 0xFF),
                 on_primary: Rgb(0xFF, 0xFF, 0xFF),
             },
-            fonts: [
-                "NotoSans-Regular.ttf",
-                "NotoSans-Bold.ttf",
-                "NotoSansSC-Regular.ttf",
-                "NotoSansSC-Bold.ttf",
-                "NotoSansArabic-Regular.ttf",
-                "NotoSansArabic-Bold.ttf",
-            ]
-            .into_iter()
-            .map(font)
-            .collect(),
+            // No files: deckgen's built-in faces (`crate::fonts::BUILTIN`).
+            fonts: Vec::new(),
             families: vec![
-                (
-                    "default".into(),
-                    list(&["Noto Sans", "Noto Sans SC", "Noto Sans Arabic"]),
-                ),
-                (
-                    "Arab".into(),
-                    list(&["Noto Sans Arabic", "Noto Sans", "Noto Sans SC"]),
-                ),
-                ("Hans".into(), list(&["Noto Sans SC", "Noto Sans"])),
+                ("default".into(), list(&["Noto Sans", "Noto Sans Arabic"])),
+                ("Arab".into(), list(&["Noto Sans Arabic", "Noto Sans"])),
             ],
             sizes: Sizes {
                 title: RoleSize {
@@ -258,7 +237,7 @@ mod tests {
     fn family_lists_follow_language_then_script_then_default() {
         let theme = Theme::default();
         assert_eq!(theme.families_for("ar-EG")[0], "Noto Sans Arabic");
-        assert_eq!(theme.families_for("zh")[0], "Noto Sans SC");
+        assert_eq!(theme.families_for("zh")[0], "Noto Sans");
         assert_eq!(theme.families_for("fr")[0], "Noto Sans");
         assert!(is_rtl("ar") && !is_rtl("ru"));
     }

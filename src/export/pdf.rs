@@ -337,7 +337,10 @@ struct FontCache {
 
 impl FontCache {
     fn get(&mut self, handle: &FontHandle) -> Result<Font, String> {
-        let key = (Arc::as_ptr(&handle.data) as usize, handle.index);
+        let key = (
+            Arc::as_ptr(&handle.data) as *const u8 as usize,
+            handle.index,
+        );
         if let Some(f) = self.fonts.get(&key) {
             return Ok(f.clone());
         }

@@ -157,7 +157,7 @@ impl Semantic {
 /// Font data shared by every run set in it.
 #[derive(Clone)]
 pub struct FontHandle {
-    pub data: Arc<Vec<u8>>,
+    pub data: crate::fonts::FontData,
     pub index: u32,
     /// A name for debugging and snapshots.
     pub name: Arc<str>,

@@ -46,6 +46,7 @@ pub fn layout(
             );
         }
     }
+    let bold_before = engine.missing_bold().clone();
     let mut pages = Vec::new();
     for slide in &deck.slides {
         let mut cx = slides::SlideCx::new(edition, engine, &families, slide);
@@ -63,6 +64,19 @@ pub fn layout(
         }
     }
     filter_budget(&pages, &mut diags);
+    for family in engine.missing_bold().difference(&bold_before) {
+        diags.push(
+            Diagnostic::warning(
+                "missing-bold",
+                format!("the family `{family}` has no bold face: its bold text is set in regular"),
+            )
+            .with_lang(&edition.lang)
+            .with_hint(format!(
+                "add the family's bold file to `[theme.fonts] files` (e.g. `{}-Bold.ttf`)",
+                family.replace(' ', "")
+            )),
+        );
+    }
     let doc = Document {
         title: deck.meta.title.text.clone(),
         author: deck.meta.author.as_ref().map(|a| a.text.clone()),

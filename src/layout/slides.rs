@@ -125,18 +125,24 @@ impl<'a> SlideCx<'a> {
             .iter()
             .map(|c| format!("U+{:04X} '{c}'", *c as u32))
             .collect();
+        let script = chars.iter().find_map(|c| crate::fonts::script_of(*c));
         let diag = Diagnostic::error(
             "missing-glyph",
             format!(
-                "no bundled font has a glyph for {} in \"{}\"",
+                "no font has a glyph for {}{} in \"{}\"",
                 list.join(", "),
+                script.map_or_else(String::new, |(_, name)| format!(" ({name} script)")),
                 text.text
             ),
         )
         .with_span(text.span.clone().or_else(|| self.slide.span.clone()))
         .with_slide(self.slide.number)
         .with_lang(&self.edition.lang)
-        .with_hint(format!("fonts tried: {}", self.families.join(", ")));
+        .with_hint(crate::fonts::how_to_add(script.map(|s| s.0)))
+        .with_hint(format!(
+            "fonts tried: {} (see `deckgen fonts`)",
+            self.engine.families().join(", ")
+        ));
         if !self.diags.iter().any(|d| d.message == diag.message) {
             self.diags.push(diag);
         }

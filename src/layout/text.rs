@@ -6,6 +6,7 @@
 use super::frame::{FontHandle, Glyph, Item, TextRun};
 use crate::deck::theme::{FontFile, Rgb};
 use crate::diag::Diagnostic;
+use crate::fonts::{FontData, FontSource};
 use parley::fontique::{Blob, Language};
 use parley::{
     Alignment, AlignmentOptions, BaseDirection, FontContext, FontFamily, FontFamilyName,
@@ -13,7 +14,7 @@ use parley::{
 };
 use parley::{LineBreakContext, LineBreakOverrideFn};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// Horizontal alignment, relative to the text's direction.
@@ -70,23 +71,38 @@ impl Shaped {
 pub struct TextEngine {
     fonts: FontContext,
     layouts: LayoutContext<Rgb>,
-    handles: HashMap<u64, FontHandle>,
+    handles: HashMap<u64, Face>,
     families: Vec<String>,
+    /// Every family, sorted: tried, after a text's own list, for a character that list lacks.
+    fallback: Vec<String>,
+    /// Families that were asked for bold but have no bold face.
+    missing_bold: BTreeSet<String>,
+}
+
+/// A loaded face: its handle for the PDF writer, and what the text engine needs to know.
+struct Face {
+    handle: FontHandle,
+    family: String,
+    bold: bool,
 }
 
 impl TextEngine {
-    /// Load the theme's font files. Missing or corrupt files are reported, not fatal here.
-    pub fn new(files: &[FontFile]) -> (Self, Vec<Diagnostic>) {
+    /// Load the theme's font files, then deckgen's built-in faces for the families the theme
+    /// does not provide, then the faces of font folders for families still missing. Missing or
+    /// corrupt theme files are reported, not fatal here.
+    pub fn new(files: &[FontFile], folders: &[FontSource]) -> (Self, Vec<Diagnostic>) {
         let mut engine = TextEngine {
             fonts: FontContext::default(),
             layouts: LayoutContext::new(),
             handles: HashMap::new(),
             families: Vec::new(),
+            fallback: Vec::new(),
+            missing_bold: BTreeSet::new(),
         };
         let mut diags = Vec::new();
         for file in files {
             let data = match crate::assets::read_file(&file.path, crate::assets::MAX_FILE_BYTES) {
-                Ok(d) => Arc::new(d),
+                Ok(d) => Arc::new(d) as FontData,
                 Err(msg) => {
                     let msg = if file.path.exists() {
                         format!("cannot read font file `{}`: {msg}", file.name)
@@ -102,15 +118,40 @@ impl TextEngine {
                     continue;
                 }
             };
-            if let Err(diag) = engine.add_font(data, file) {
-                diags.push(diag);
+            if engine.add_font(data) == 0 {
+                diags.push(
+                    Diagnostic::error(
+                        "bad-font",
+                        format!(
+                            "`{}` is not a font file deckgen can read (TrueType, OpenType or a \
+                             collection)",
+                            file.name
+                        ),
+                    )
+                    .with_span(file.span.clone())
+                    .with_file(&file.path),
+                );
             }
         }
+        for source in crate::fonts::builtin_sources(&engine.families) {
+            engine.add_font(source.data);
+        }
+        // A folder's face only adds a family: it never changes one the deck or deckgen has,
+        // so a machine's fonts cannot change a deck's bytes.
+        for source in folders {
+            let names = family_names(&source.data);
+            if !names.is_empty() && names.iter().all(|n| !engine.families.contains(n)) {
+                engine.add_font(source.data.clone());
+            }
+        }
+        engine.fallback = engine.families.clone();
+        engine.fallback.sort();
         (engine, diags)
     }
 
-    fn add_font(&mut self, data: Arc<Vec<u8>>, file: &FontFile) -> Result<(), Diagnostic> {
-        let blob = Blob::new(data.clone() as Arc<dyn AsRef<[u8]> + Send + Sync>);
+    /// Register every face of a font file; returns how many there were.
+    fn add_font(&mut self, data: FontData) -> usize {
+        let blob = Blob::new(data.clone());
         let blob_id = blob.id();
         let registered = self.fonts.collection.register_fonts(blob, None);
         let mut faces = 0;
@@ -126,10 +167,14 @@ impl TextEngine {
                 // One handle per face; runs find theirs by blob and index.
                 self.handles.insert(
                     key(blob_id, info.index()),
-                    FontHandle {
-                        data: data.clone(),
-                        index: info.index(),
-                        name: Arc::from(name.as_str()),
+                    Face {
+                        handle: FontHandle {
+                            data: data.clone(),
+                            index: info.index(),
+                            name: Arc::from(name.as_str()),
+                        },
+                        family: name.clone(),
+                        bold: info.weight() >= FontWeight::SEMI_BOLD,
                     },
                 );
             }
@@ -137,18 +182,12 @@ impl TextEngine {
                 self.families.push(name);
             }
         }
-        if faces == 0 {
-            return Err(Diagnostic::error(
-                "bad-font",
-                format!(
-                    "`{}` is not a font file deckgen can read (TrueType, OpenType or a collection)",
-                    file.name
-                ),
-            )
-            .with_span(file.span.clone())
-            .with_file(&file.path));
-        }
-        Ok(())
+        faces
+    }
+
+    /// Families asked for in bold that have no bold face (their regular face was used).
+    pub fn missing_bold(&self) -> &BTreeSet<String> {
+        &self.missing_bold
     }
 
     /// The family names the loaded files provide.
@@ -158,9 +197,11 @@ impl TextEngine {
 
     /// Shape `text` and break it into lines no wider than `width`.
     pub fn shape(&mut self, text: &str, style: &TextStyle, width: f32) -> Shaped {
+        // The text's own list, then every other family for what that list lacks.
         let names: Vec<FontFamilyName> = style
             .families
             .iter()
+            .chain(self.fallback.iter().filter(|f| !style.families.contains(f)))
             .map(|f| FontFamilyName::Named(Cow::Borrowed(f.as_str())))
             .collect();
         let mut builder = self
@@ -208,9 +249,13 @@ impl TextEngine {
                 };
                 let run = glyph_run.run();
                 let font = run.font();
-                let Some(handle) = self.handles.get(&key(font.data.id(), font.index)) else {
+                let Some(face) = self.handles.get(&key(font.data.id(), font.index)) else {
                     continue;
                 };
+                if style.bold && !face.bold && !self.missing_bold.contains(&face.family) {
+                    self.missing_bold.insert(face.family.clone());
+                }
+                let handle = &face.handle;
                 let size = run.font_size();
                 let mut glyphs: Vec<Glyph> = Vec::new();
                 let rtl = run.is_rtl();
@@ -342,6 +387,16 @@ fn glyph_ranges(
                 bounds[logical]..bounds[logical + 1]
             }
         })
+        .collect()
+}
+
+/// The family names of the faces in a font file (a collection has several).
+fn family_names(data: &FontData) -> Vec<String> {
+    let bytes = (**data).as_ref();
+    let count = ttf_parser::fonts_in_collection(bytes).unwrap_or(1);
+    (0..count)
+        .filter_map(|i| ttf_parser::Face::parse(bytes, i).ok())
+        .filter_map(|face| crate::fonts::family_name(&face))
         .collect()
 }
 
