@@ -62,11 +62,27 @@ fn a_new_deck_builds_as_it_is() {
         "deck.toml",
         "deck.schema.json",
         "i18n/deck.pot",
-        "fonts/OFL-NotoSans.txt",
+        ".gitignore",
         "images/flags/np.svg",
     ] {
         assert!(deck_dir.join(f).exists(), "{f}");
     }
+    // No font files: the built-in faces serve. Today's date, the PDFs ignored.
+    assert!(!deck_dir.join("fonts").exists());
+    let deck = std::fs::read_to_string(deck_dir.join("deck.toml")).unwrap();
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let (y, m, d) = deckgen::civil_date(secs);
+    let today = format!("date = \"{y:04}-{m:02}-{d:02}\"");
+    let yesterday = {
+        let (y, m, d) = deckgen::civil_date(secs - 3600);
+        format!("date = \"{y:04}-{m:02}-{d:02}\"")
+    };
+    assert!(deck.contains(&today) || deck.contains(&yesterday), "{deck}");
+    let ignore = std::fs::read_to_string(deck_dir.join(".gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "*.pdf"));
     let out = deckgen(&deck_dir, &["build", "--strict"]);
     assert!(
         out.status.success(),

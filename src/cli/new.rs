@@ -1,5 +1,6 @@
 //! `deckgen new`: a starter deck that builds as it is: a theme, one slide of each layout, the
-//! fonts and images it uses (with their licenses), and an i18n/ folder with its template.
+//! images it uses (with their licenses), today's date, a `.gitignore` for the PDFs, and an
+//! i18n/ folder with its template. No font files: the built-in faces serve.
 
 use super::args::NewArgs;
 use deckgen::Project;
@@ -7,30 +8,6 @@ use std::path::Path;
 
 /// The files a new deck gets, with their bytes, built into the binary.
 const FILES: &[(&str, &[u8])] = &[
-    (
-        "fonts/NotoSans-Regular.ttf",
-        include_bytes!("../../fonts/NotoSans-Regular.ttf"),
-    ),
-    (
-        "fonts/NotoSans-Bold.ttf",
-        include_bytes!("../../fonts/NotoSans-Bold.ttf"),
-    ),
-    (
-        "fonts/NotoSansArabic-Regular.ttf",
-        include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
-    ),
-    (
-        "fonts/NotoSansArabic-Bold.ttf",
-        include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
-    ),
-    (
-        "fonts/OFL-NotoSans.txt",
-        include_bytes!("../../fonts/OFL-NotoSans.txt"),
-    ),
-    (
-        "fonts/OFL-NotoSansArabic.txt",
-        include_bytes!("../../fonts/OFL-NotoSansArabic.txt"),
-    ),
     (
         "images/icons/bulb.svg",
         include_bytes!("../../images/icons/bulb.svg"),
@@ -55,7 +32,10 @@ const FILES: &[(&str, &[u8])] = &[
         "images/flags/LICENSE-flag-icons.txt",
         include_bytes!("../../images/flags/LICENSE-flag-icons.txt"),
     ),
-    ("deck.toml", STARTER.as_bytes()),
+    (
+        ".gitignore",
+        b"# Built by deckgen from deck.toml: `deckgen build` makes them again.\n*.pdf\n",
+    ),
 ];
 
 const STARTER: &str = r##"#:schema ./deck.schema.json
@@ -65,7 +45,7 @@ const STARTER: &str = r##"#:schema ./deck.schema.json
 [deck]
 title = "A New Deck"
 author = "Your Organisation"
-date = "2026-01"
+date = "{ISO_DATE}"
 language = "en"
 size = "16:9"
 footer = "Your Organisation · A New Deck"
@@ -74,17 +54,17 @@ footer = "Your Organisation · A New Deck"
 title_bar = "rule"
 colors = { primary = "#123A63", accent = "#C0392B" }
 
-[theme.fonts]
-files = ["fonts/NotoSans-Regular.ttf", "fonts/NotoSans-Bold.ttf",
-         "fonts/NotoSansArabic-Regular.ttf", "fonts/NotoSansArabic-Bold.ttf"]
-default = ["Noto Sans", "Noto Sans Arabic"]
-Arab = ["Noto Sans Arabic", "Noto Sans"]
+# Fonts: deckgen's built-in Noto Sans, Noto Sans Arabic and JetBrains Mono serve as they are.
+# To use your own, name the files and their families:
+# [theme.fonts]
+# files = ["fonts/MyFont-Regular.ttf", "fonts/MyFont-Bold.ttf"]
+# default = ["My Font", "Noto Sans", "Noto Sans Arabic"]
 
 [[slide]]
 layout = "title"
 title = "A New Deck"
 subtitle = "Your Organisation"
-date = "January 2026"
+date = "{SHOWN_DATE}"
 
 [[slide]]
 layout = "contents"
@@ -203,7 +183,12 @@ pub fn new(args: &NewArgs) -> i32 {
         );
         return 1;
     }
-    for (name, bytes) in FILES {
+    let deck = starter_deck(today());
+    let files = FILES
+        .iter()
+        .copied()
+        .chain(std::iter::once(("deck.toml", deck.as_bytes())));
+    for (name, bytes) in files {
         if let Err(e) = write(dir, name, bytes) {
             say!(
                 "error[output]: cannot write `{}`: {e}",
@@ -238,6 +223,36 @@ pub fn new(args: &NewArgs) -> i32 {
         dir.display()
     );
     0
+}
+
+/// Today's date (UTC), from the clock: a new deck is dated the day it is made.
+fn today() -> (u16, u8, u8) {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    deckgen::civil_date(secs)
+}
+
+/// The starter deck, dated `date`.
+fn starter_deck((y, m, d): (u16, u8, u8)) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = MONTHS[usize::from(m.clamp(1, 12)) - 1];
+    STARTER
+        .replace("{ISO_DATE}", &format!("{y:04}-{m:02}-{d:02}"))
+        .replace("{SHOWN_DATE}", &format!("{d} {month} {y}"))
 }
 
 /// Write a new file; one already there (or a link) is kept as it is.
