@@ -19,8 +19,8 @@ fn object(description: &str, properties: Value) -> Value {
 /// The schema as a JSON value.
 pub fn schema() -> Value {
     let size = object(
-        "A role's size in points, and the smallest size fitting may shrink it to.",
-        json!({ "size": { "type": "number", "minimum": 4, "maximum": 400 }, "min": { "type": "number", "exclusiveMinimum": 0 } }),
+        "A role's size in points, the smallest size fitting may shrink it to, and the largest a sparse slide may grow it to.",
+        json!({ "size": { "type": "number", "minimum": 4, "maximum": 400 }, "min": { "type": "number", "exclusiveMinimum": 0 }, "max": { "type": "number", "minimum": 4, "maximum": 400 } }),
     );
     let bullet = json!({
         "description": "A bullet: a string, or a table with its own marker and sub-bullets.",
@@ -129,6 +129,7 @@ pub fn schema() -> Value {
                 "margin": { "type": "number", "minimum": 0, "maximum": 200 },
                 "footer": object("The footer.", json!({ "page_numbers": { "type": "boolean" }, "show": { "type": "boolean" } })),
                 "title_bar": { "enum": ["rule", "band"] },
+                "body_align": { "enum": ["top", "center", "balanced"], "description": "Where a content slide's body sits when it does not fill the room below the title." },
                 "edition": { "enum": ["title", "footer", "none"], "description": "Where the deck's edition is shown." }
             }))
         }

@@ -37,11 +37,51 @@ fn long_bullets(n: usize) -> String {
 }
 
 #[test]
-fn text_that_fits_keeps_its_size() {
+fn a_sparse_slide_grows_to_the_theme_maximum_and_sits_balanced() {
     let doc = lay_out(
         "[[slide]]\nlayout = \"bullets\"\ntitle = \"Short\"\nbullets = [\"One\", \"Two\"]\n",
     );
+    // The defaults let body text grow from 16 to 23 pt (heading 18 -> 26 bounds it).
+    assert_eq!(sizes_of(&doc, 0, "One"), vec![23.0]);
+    // Balanced: two fifths of the free room above the bullets, three below.
+    let page = &doc.pages[0];
+    let baseline = |prefix: &str| {
+        page.items
+            .iter()
+            .find_map(|i| match i {
+                Item::Text(run) if run.text.starts_with(prefix) => Some(run.y),
+                _ => None,
+            })
+            .unwrap()
+    };
+    let (one, two) = (baseline("One"), baseline("Two"));
+    assert!(
+        one > 160.0 && two > one,
+        "moved down from the title: {one}, {two}"
+    );
+    assert!(
+        two < page.height / 2.0 + 40.0,
+        "above the lower half: {two}"
+    );
+}
+
+#[test]
+fn a_theme_can_keep_sparse_slides_at_their_size_and_at_the_top() {
+    let (doc, diags) = try_lay_out(
+        "[theme]\nbody_align = \"top\"\n[theme.sizes]\nbody = { size = 16, min = 11, max = 16 }\n\n[[slide]]\nlayout = \"bullets\"\ntitle = \"Short\"\nbullets = [\"One\", \"Two\"]\n",
+    );
+    assert!(diags.is_empty(), "{diags:#?}");
+    let doc = doc.unwrap();
     assert_eq!(sizes_of(&doc, 0, "One"), vec![16.0]);
+    let y = doc.pages[0]
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Text(run) if run.text.starts_with("One") => Some(run.y),
+            _ => None,
+        })
+        .unwrap();
+    assert!(y < 130.0, "right under the title: {y}");
 }
 
 #[test]

@@ -26,6 +26,7 @@ fn allowed(path: &[&str]) -> Option<&'static [&'static str]> {
             "margin",
             "footer",
             "title_bar",
+            "body_align",
             "edition",
         ],
         ["theme", "colors"] => &[
@@ -39,7 +40,7 @@ fn allowed(path: &[&str]) -> Option<&'static [&'static str]> {
         ],
         ["theme", "fonts"] => return None,
         ["theme", "sizes"] => &["title", "heading", "body", "caption"],
-        ["theme", "sizes", _] => &["size", "min"],
+        ["theme", "sizes", _] => &["size", "min", "max"],
         ["theme", "footer"] => &["page_numbers", "show"],
         ["slide"] => &[
             "layout",

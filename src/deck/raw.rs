@@ -42,6 +42,7 @@ pub struct RawTheme {
     pub margin: Option<S<f64>>,
     pub footer: Option<S<RawFooter>>,
     pub title_bar: Option<S<String>>,
+    pub body_align: Option<S<String>>,
     pub edition: Option<S<String>>,
 }
 
@@ -75,6 +76,7 @@ pub struct RawSizes {
 pub struct RawSize {
     pub size: S<f64>,
     pub min: Option<S<f64>>,
+    pub max: Option<S<f64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -5,7 +5,7 @@
 
 use super::model::*;
 use super::raw::*;
-use super::theme::{EditionPlace, FontFile, Rgb, RoleSize, Theme, TitleBar};
+use super::theme::{BodyAlign, EditionPlace, FontFile, Rgb, RoleSize, Theme, TitleBar};
 use crate::assets::World;
 use crate::diag::{Diagnostic, Source, Span, choose_from, did_you_mean};
 use std::ops::Range;
@@ -393,6 +393,11 @@ impl Cx<'_> {
                 let r = raw.get_ref();
                 let size = *r.size.get_ref() as f32;
                 let min = r.min.as_ref().map_or(size, |m| *m.get_ref() as f32);
+                // Without its own `max`, a role keeps the default's growth (a ratio).
+                let max = r
+                    .max
+                    .as_ref()
+                    .map_or(size * slot.max / slot.size, |m| *m.get_ref() as f32);
                 if !(4.0..=400.0).contains(&size) {
                     self.error(
                         "invalid-value",
@@ -408,10 +413,34 @@ impl Cx<'_> {
                         span,
                         format!("minimum {min} must be above 0 and at most the size {size}"),
                     );
+                } else if !(max >= size && max <= 400.0) {
+                    let span = r.max.as_ref().map_or(r.size.span(), |m| m.span());
+                    self.error(
+                        "invalid-value",
+                        span,
+                        format!("maximum {max} must be at least the size {size} and at most 400"),
+                    );
                 } else {
-                    *slot = RoleSize { size, min };
+                    *slot = RoleSize { size, min, max };
                 }
             }
+        }
+        if let Some(a) = &raw.body_align {
+            theme.body_align = match a.get_ref().as_str() {
+                "top" => BodyAlign::Top,
+                "center" => BodyAlign::Center,
+                "balanced" => BodyAlign::Balanced,
+                other => {
+                    self.error(
+                        "invalid-value",
+                        a.span(),
+                        format!("unknown body alignment `{other}`"),
+                    )
+                    .hints
+                    .push("use `top`, `center` or `balanced`".into());
+                    theme.body_align
+                }
+            };
         }
         if let Some(m) = &raw.margin {
             let v = *m.get_ref() as f32;

@@ -67,6 +67,8 @@ pub enum Role {
 pub struct RoleSize {
     pub size: f32,
     pub min: f32,
+    /// How far a sparse slide may grow the role.
+    pub max: f32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,12 +80,45 @@ pub struct Sizes {
 }
 
 impl Sizes {
+    /// How far a sparse slide's text may grow, as a scale: the least of what the body roles
+    /// allow (`max` over `size`), at least 1.
+    pub fn growth(&self) -> f32 {
+        [self.heading, self.body, self.caption]
+            .iter()
+            .map(|r| r.max / r.size)
+            .fold(f32::INFINITY, f32::min)
+            .max(1.0)
+    }
+
     pub fn get(&self, role: Role) -> RoleSize {
         match role {
             Role::Title => self.title,
             Role::Heading => self.heading,
             Role::Body => self.body,
             Role::Caption => self.caption,
+        }
+    }
+}
+
+/// Where a content slide's body sits in the room below its title when it does not fill it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyAlign {
+    /// Right under the title.
+    Top,
+    /// In the middle of the room.
+    Center,
+    /// A little above the middle (two fifths of the free room above, three below): where the
+    /// eye takes the middle to be.
+    Balanced,
+}
+
+impl BodyAlign {
+    /// The share of the free room that goes above the body.
+    pub fn share_above(self) -> f32 {
+        match self {
+            BodyAlign::Top => 0.0,
+            BodyAlign::Center => 0.5,
+            BodyAlign::Balanced => 0.4,
         }
     }
 }
@@ -116,6 +151,7 @@ pub struct Theme {
     pub page_numbers: bool,
     pub footer: bool,
     pub title_bar: TitleBar,
+    pub body_align: BodyAlign,
     /// Where the deck's edition (`[deck] edition`) is shown.
     pub edition: EditionPlace,
 }
@@ -198,24 +234,29 @@ impl Default for Theme {
                 title: RoleSize {
                     size: 28.0,
                     min: 20.0,
+                    max: 28.0,
                 },
                 heading: RoleSize {
                     size: 18.0,
                     min: 13.0,
+                    max: 26.0,
                 },
                 body: RoleSize {
                     size: 16.0,
                     min: 11.0,
+                    max: 24.0,
                 },
                 caption: RoleSize {
                     size: 13.0,
                     min: 9.0,
+                    max: 19.0,
                 },
             },
             margin: 48.0,
             page_numbers: true,
             footer: true,
             title_bar: TitleBar::Rule,
+            body_align: BodyAlign::Balanced,
             edition: EditionPlace::Title,
         }
     }

@@ -70,6 +70,17 @@ impl Flowed {
     }
 }
 
+/// The lowest point an item reaches (a text run's, a little below its baseline).
+pub fn bottom_of(item: &Item) -> f32 {
+    match item {
+        Item::Text(run) => run.y + run.size * 0.28,
+        Item::Rect { rect, .. } | Item::Image { rect, .. } | Item::Link { rect, .. } => {
+            rect.y + rect.h
+        }
+        Item::Circle { cy, r, .. } => cy + r,
+    }
+}
+
 pub fn translate(item: &mut Item, dx: f32, dy: f32) {
     match item {
         Item::Text(run) => {
@@ -346,8 +357,12 @@ pub struct Fitted {
 }
 
 /// Whether a flow fits its box: not too tall, and no line (a cluster that cannot break) too wide.
-fn fits_box(f: &Flowed, b: &FitBox) -> bool {
-    f.height <= b.height + 0.01 && f.width <= b.width + 0.5
+/// The share of its box that grown text may fill.
+const GROWN_ROOM: f32 = 0.8;
+
+/// Whether a flow fits `room` of its box's height, and its width.
+fn fits_box(f: &Flowed, b: &FitBox, room: f32) -> bool {
+    f.height <= b.height * room + 0.01 && f.width <= b.width + 0.5
 }
 
 /// The smallest scale the roles in these boxes allow.
@@ -379,11 +394,15 @@ pub fn fit(
             .map(|b| flow(engine, env, &b.blocks, b.width, scale))
             .collect()
     };
-    let fits = |flows: &[Flowed]| flows.iter().zip(boxes).all(|(f, b)| fits_box(f, b));
+    // Text grown past the theme's size (a sparse slide) must leave some of its box empty.
+    let fits = |flows: &[Flowed], scale: f32| {
+        let room = if scale > 1.0 + 1e-4 { GROWN_ROOM } else { 1.0 };
+        flows.iter().zip(boxes).all(|(f, b)| fits_box(f, b, room))
+    };
 
     let floor = min_scale(env.sizes, boxes).min(max_scale);
     let flows = run(engine, max_scale);
-    if fits(&flows) {
+    if fits(&flows, max_scale) {
         return Fitted {
             scale: max_scale,
             flows,
@@ -391,8 +410,9 @@ pub fn fit(
         };
     }
     let base = env.sizes.body.size;
-    // Steps k = 1..=max_k of 0.5 pt below the body size; find the smallest k that fits.
-    let top = base * max_scale;
+    // Body sizes on the 0.5 pt grid below `max_scale`, k = 1..=max_k; find the smallest k that
+    // fits.
+    let top = (base * max_scale * 2.0 - 1e-3).ceil() / 2.0;
     let max_k = ((top - floor * base) / 0.5).floor() as u32;
     let scale_of = |k: u32| ((top - 0.5 * k as f32) / base).max(floor);
     let mut best: Option<(f32, Vec<Flowed>)> = None;
@@ -400,7 +420,7 @@ pub fn fit(
     while lo <= hi {
         let mid = (lo + hi) / 2;
         let flows = run(engine, scale_of(mid));
-        if fits(&flows) {
+        if fits(&flows, scale_of(mid)) {
             best = Some((scale_of(mid), flows));
             hi = mid - 1;
         } else {
@@ -411,7 +431,7 @@ pub fn fit(
     let mut at_floor = None;
     if best.is_none() {
         let flows = run(engine, floor);
-        if fits(&flows) {
+        if fits(&flows, floor) {
             best = Some((floor, flows));
         } else {
             at_floor = Some(flows);
@@ -428,7 +448,7 @@ pub fn fit(
             .iter()
             .map(|b| flow(engine, &env, &b.blocks, b.width, floor))
             .collect();
-        if fits(&flows) {
+        if fits(&flows, floor) {
             best = Some((floor, flows));
         }
     }
@@ -442,7 +462,7 @@ pub fn fit(
     let flows = at_floor.unwrap_or_else(|| run(engine, floor));
     let mut diags = Vec::new();
     for (flowed, b) in flows.iter().zip(boxes) {
-        if fits_box(flowed, b) {
+        if fits_box(flowed, b, 1.0) {
             continue;
         }
         if flowed.height <= b.height + 0.01 {

@@ -19,6 +19,7 @@ impl SlideCx<'_> {
         sizes.heading = RoleSize {
             size: sizes.heading.size * 1.15,
             min: sizes.heading.min,
+            max: sizes.heading.size * 1.15,
         };
         let n = items.len().max(1);
         let row_h = (body.h / n as f32).min(64.0);
@@ -52,6 +53,7 @@ impl SlideCx<'_> {
                 heading: RoleSize {
                     size: sizes.heading.size * 1.4 * scale,
                     min: 1.0,
+                    max: sizes.heading.size * 1.4 * scale,
                 },
                 ..sizes.clone()
             };
@@ -129,6 +131,7 @@ impl SlideCx<'_> {
                 heading: RoleSize {
                     size: 16.0,
                     min: 10.0,
+                    max: 16.0,
                 },
                 ..sizes.clone()
             };

@@ -43,6 +43,18 @@ pub struct SlideCx<'a> {
     pub(super) next_id: u32,
     /// Whether text placed now is an artifact (footers, page and step numbers).
     pub(super) artifact: bool,
+    /// The body of a content slide, as laid out by the last pass: the items that may move down
+    /// together (all after the chrome but those of `pinned`) and the lowest they may reach.
+    body: Option<BodyRange>,
+}
+
+/// Where a content slide's body items are, for balancing it in its room.
+#[derive(Debug, Clone)]
+struct BodyRange {
+    start: usize,
+    /// Items that stay where they are (the banner, at the bottom).
+    pinned: std::ops::Range<usize>,
+    bottom: f32,
 }
 
 impl<'a> SlideCx<'a> {
@@ -67,6 +79,7 @@ impl<'a> SlideCx<'a> {
             smallest: 1.0,
             next_id: 1,
             artifact: false,
+            body: None,
         }
     }
 
@@ -243,6 +256,7 @@ impl<'a> SlideCx<'a> {
         sizes.title = RoleSize {
             size: sizes.title.size * factor,
             min: sizes.title.min * factor,
+            max: sizes.title.size * factor,
         };
         let m = self.theme.margin;
         let x = if centered { m } else { m + 28.0 };
@@ -325,10 +339,12 @@ impl<'a> SlideCx<'a> {
         sizes.title = RoleSize {
             size: sizes.title.size * 1.3,
             min: sizes.title.min * 1.3,
+            max: sizes.title.size * 1.3,
         };
         sizes.heading = RoleSize {
             size: sizes.title.size * 2.0,
             min: sizes.title.min * 2.0,
+            max: sizes.title.size * 2.0,
         };
         let slide = self.slide;
         let mut blocks = Vec::new();
@@ -431,6 +447,7 @@ impl<'a> SlideCx<'a> {
         sizes.caption = RoleSize {
             size: sizes.caption.size * 0.8,
             min: sizes.caption.min * 0.8,
+            max: sizes.caption.size * 0.8,
         };
         let y = h - 30.0;
         if with_text {
@@ -528,7 +545,9 @@ impl<'a> SlideCx<'a> {
     }
 
     /// A content slide. Its lead and its body share one text size: when the body has to shrink,
-    /// the lead is set again at the body's size, which leaves the body more room.
+    /// the lead is set again at the body's size, which leaves the body more room. A sparse slide
+    /// grows its text up to the theme's `max` sizes, and its body sits in the room below the
+    /// title as the theme's `body_align` says.
     pub(super) fn content(&mut self) {
         let (items, diags) = (self.items.len(), self.diags.len());
         // Lay the slide out with everything at most at `cap`: whether it all fit at `cap`, and
@@ -542,28 +561,57 @@ impl<'a> SlideCx<'a> {
             let clean = !cx.diags[diags..].iter().any(|d| d.code == "overflow");
             (scale, clean && scale >= cap - 1e-4)
         };
-        let (body_scale, fits) = attempt(self, 1.0);
-        if self.slide.lead.is_none() || fits {
+        // The largest body size on the 0.5 pt grid the theme lets a sparse slide grow to.
+        let base = self.theme.sizes.body.size;
+        let grow = ((base * self.theme.sizes.growth() * 2.0 + 1e-3).floor() / 2.0 / base).max(1.0);
+        let (body_scale, fits) = attempt(self, grow);
+        if self.slide.lead.is_some() && !fits {
+            // The body took less than the lead. Find the largest shared scale, in 0.5 pt
+            // steps of body text, at which lead and body both fit: the body's own scale with
+            // the lead at its size is the lower bound, since a smaller lead only leaves the body
+            // more room.
+            let top = base * grow;
+            let steps = ((top - body_scale * base) / 0.5).floor() as u32;
+            let scale_of = |k: u32| (top - 0.5 * k as f32) / base;
+            let (mut lo, mut hi, mut best) = (1u32, steps, body_scale);
+            while lo <= hi {
+                let mid = (lo + hi) / 2;
+                let cap = scale_of(mid);
+                if attempt(self, cap).1 {
+                    best = cap;
+                    hi = mid - 1;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            attempt(self, best);
+        }
+        self.balance();
+    }
+
+    /// Move a body that does not fill its room down, as the theme's `body_align` says.
+    fn balance(&mut self) {
+        let Some(range) = self.body.take() else {
+            return;
+        };
+        let moving = |i: usize| i >= range.start && !range.pinned.contains(&i);
+        let lowest = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| moving(*i))
+            .map(|(_, item)| flow::bottom_of(item))
+            .fold(f32::NEG_INFINITY, f32::max);
+        let free = range.bottom - lowest;
+        let dy = free * self.theme.body_align.share_above();
+        if !lowest.is_finite() || dy < 1.0 {
             return;
         }
-        // The body had to shrink. Find the largest shared scale, in 0.5 pt steps of body text,
-        // at which lead and body both fit: the body's own scale with the lead at full size is
-        // the lower bound, since a smaller lead only leaves the body more room.
-        let base = self.theme.sizes.body.size;
-        let steps = (((1.0 - body_scale) * base) / 0.5).floor() as u32;
-        let scale_of = |k: u32| 1.0 - 0.5 * k as f32 / base;
-        let (mut lo, mut hi, mut best) = (1u32, steps, body_scale);
-        while lo <= hi {
-            let mid = (lo + hi) / 2;
-            let cap = scale_of(mid);
-            if attempt(self, cap).1 {
-                best = cap;
-                hi = mid - 1;
-            } else {
-                lo = mid + 1;
+        for (i, item) in self.items.iter_mut().enumerate() {
+            if moving(i) {
+                flow::translate(item, 0.0, dy);
             }
         }
-        attempt(self, best);
     }
 
     /// Lay out a content slide at most at `self.cap`; returns the scale its body took.
@@ -572,6 +620,8 @@ impl<'a> SlideCx<'a> {
         self.cap = 1.0;
         let mut body = self.chrome();
         self.cap = cap;
+        let start = self.items.len();
+        let mut pinned = start..start;
         let c = self.colors().clone();
         let sizes = self.theme.sizes.clone();
         let slide = self.slide;
@@ -642,13 +692,19 @@ impl<'a> SlideCx<'a> {
                 width: inner,
                 height: body.h * 0.25,
             }];
+            // A banner is a one-line statement: it never grows with a sparse slide.
+            let cap = self.cap;
+            self.cap = cap.min(1.0);
             let (_, mut flows) = self.fit(&sizes, &boxes);
+            self.cap = cap;
             let flowed = flows.remove(0);
             let band_h = flowed.height + 22.0;
             let band = Rect::new(body.x, body.bottom() - band_h, body.w, band_h);
+            let banner_start = self.items.len();
             self.rect(band, c.accent.tint(0.9));
             self.rect(Rect::new(band.x, band.y, 5.0, band.h), c.accent);
             self.place(flowed, band.x + 24.0, band.y + 11.0, inner);
+            pinned = banner_start..self.items.len();
             body.h -= band_h + 16.0;
         }
         if let Some(figure) = &slide.figure {
@@ -690,6 +746,11 @@ impl<'a> SlideCx<'a> {
             Body::Quadrants(p) => self.panels(p, grid(body, 2, 2, p.len()), PanelStyle::Quadrant),
             Body::Title { .. } | Body::Section { .. } | Body::Closing { .. } => {}
         }
+        self.body = Some(BodyRange {
+            start,
+            pinned,
+            bottom: body.bottom(),
+        });
         self.smallest
     }
 
