@@ -84,7 +84,9 @@ pub fn schema() -> Value {
                 "alt": string("What the image shows."),
                 "caption": string("A caption under it.")
             })),
-            "notes": string("Speaker notes.")
+            "notes": string("Speaker notes."),
+            "background": string("This slide's background: a colour (`#RRGGBB`, a CSS name) or an image file, drawn to cover the page."),
+            "accent": string("This slide's accent colour, instead of the theme's.")
         }
     });
     let color = json!({ "type": "string", "pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$" });
@@ -129,6 +131,8 @@ pub fn schema() -> Value {
                 "margin": { "type": "number", "minimum": 0, "maximum": 200 },
                 "footer": object("The footer.", json!({ "page_numbers": { "type": "boolean" }, "show": { "type": "boolean" } })),
                 "title_bar": { "enum": ["rule", "band"] },
+                "logo": { "type": "string", "description": "An image drawn at the top corner of every content slide." },
+                "background": { "type": "string", "description": "Every slide's background: a colour or an image file, drawn to cover the page." },
                 "body_align": { "enum": ["top", "center", "balanced"], "description": "Where a content slide's body sits when it does not fill the room below the title." },
                 "edition": { "enum": ["title", "footer", "none"], "description": "Where the deck's edition is shown." }
             }))

@@ -36,6 +36,7 @@ fuzz_target!(|data: &[u8]| {
                 image: Arc::new(image),
                 alt: Some("fuzz".into()),
                 origin: None,
+                decorative: false,
             }],
         }],
     };

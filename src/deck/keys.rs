@@ -28,6 +28,8 @@ fn allowed(path: &[&str]) -> Option<&'static [&'static str]> {
             "title_bar",
             "body_align",
             "edition",
+            "logo",
+            "background",
         ],
         ["theme", "colors"] => &[
             "primary",
@@ -60,6 +62,8 @@ fn allowed(path: &[&str]) -> Option<&'static [&'static str]> {
             "banner",
             "figure",
             "notes",
+            "background",
+            "accent",
         ],
         ["slide", "lead"] => &["heading", "text", "bullets", "marker"],
         ["slide", "figure"] => &["image", "alt", "caption"],

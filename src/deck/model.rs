@@ -80,6 +80,17 @@ pub struct Slide {
     pub banner: Option<Text>,
     pub figure: Option<Figure>,
     pub notes: Option<Text>,
+    /// Instead of the theme's background.
+    pub background: Option<Background>,
+    /// Instead of the theme's accent colour.
+    pub accent: Option<crate::deck::theme::Rgb>,
+}
+
+/// A slide's background: a colour, or a picture drawn to cover the page.
+#[derive(Debug, Clone)]
+pub enum Background {
+    Color(crate::deck::theme::Rgb),
+    Image(ImageRef),
 }
 
 #[derive(Debug, Clone)]

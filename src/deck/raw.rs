@@ -44,6 +44,8 @@ pub struct RawTheme {
     pub title_bar: Option<S<String>>,
     pub body_align: Option<S<String>>,
     pub edition: Option<S<String>>,
+    pub logo: Option<S<String>>,
+    pub background: Option<S<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -106,6 +108,8 @@ pub struct RawSlide {
     pub banner: Option<S<String>>,
     pub figure: Option<S<RawFigure>>,
     pub notes: Option<S<String>>,
+    pub background: Option<S<String>>,
+    pub accent: Option<S<String>>,
 }
 
 /// A heading, a sentence and / or bullets above a slide's main body.

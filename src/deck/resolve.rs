@@ -324,7 +324,10 @@ impl Cx<'_> {
                                     format!("`{}` is not a colour", raw.get_ref()),
                                 )
                                 .with_span(self.span(raw.span()))
-                                .with_hint("write colours as `#RRGGBB`"),
+                                .with_hint(
+                                    "write colours as `#RRGGBB`, a CSS name such as `navy`, \
+                                     or `rgb(18, 58, 99)` (opaque)",
+                                ),
                             );
                         }
                     }
@@ -423,6 +426,16 @@ impl Cx<'_> {
                 } else {
                     *slot = RoleSize { size, min, max };
                 }
+            }
+        }
+        if let Some(logo) = &raw.logo {
+            theme.logo = self.image(logo);
+        }
+        if let Some(b) = &raw.background {
+            match self.background(b) {
+                Some(Background::Color(c)) => theme.colors.background = c,
+                Some(Background::Image(i)) => theme.background = Some(i),
+                None => {}
             }
         }
         if let Some(a) = &raw.body_align {
@@ -657,7 +670,34 @@ impl Cx<'_> {
             banner: self.opt_text(&s.banner),
             figure,
             notes: self.opt_text(&s.notes),
+            background: s.background.as_ref().and_then(|b| self.background(b)),
+            accent: s.accent.as_ref().and_then(|a| self.color(a)),
         })
+    }
+
+    /// A background: a colour if it reads as one, else an image file.
+    fn background(&mut self, raw: &S<String>) -> Option<Background> {
+        match Rgb::parse(raw.get_ref()) {
+            Some(c) => Some(Background::Color(c)),
+            None => self.image(raw).map(Background::Image),
+        }
+    }
+
+    fn color(&mut self, raw: &S<String>) -> Option<Rgb> {
+        let c = Rgb::parse(raw.get_ref());
+        if c.is_none() {
+            self.error(
+                "invalid-value",
+                raw.span(),
+                format!("`{}` is not a colour", raw.get_ref()),
+            )
+            .hints
+            .push(
+                "write colours as `#RRGGBB`, a CSS name such as `navy`, or `rgb(18, 58, 99)`"
+                    .into(),
+            );
+        }
+        c
     }
 
     fn bullets(&mut self, raw: &Option<S<Vec<S<RawBullet>>>>, marker: &str) -> Vec<Bullet> {

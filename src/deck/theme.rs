@@ -11,17 +11,12 @@ pub struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {
     /// Parse `#RRGGBB` (or `#RGB`).
+    /// A CSS colour: `#RRGGBB`, `#RGB`, a name (`navy`, `rebeccapurple`), `rgb(…)` or `hsl(…)`;
+    /// opaque only (slides have no transparency).
     pub fn parse(s: &str) -> Option<Rgb> {
-        let hex = s.strip_prefix('#')?;
-        let digits: Vec<u8> = hex
-            .chars()
-            .map(|c| c.to_digit(16).map(|d| d as u8))
-            .collect::<Option<_>>()?;
-        match digits.as_slice() {
-            [r, g, b] => Some(Rgb(r * 17, g * 17, b * 17)),
-            [r1, r2, g1, g2, b1, b2] => Some(Rgb(r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2)),
-            _ => None,
-        }
+        let c = csscolorparser::parse(s.trim()).ok()?;
+        let [r, g, b, a] = c.to_rgba8();
+        (a == 255).then_some(Rgb(r, g, b))
     }
 
     /// Mix towards `other`: `amount` 0 keeps this colour, 1 gives `other`.
@@ -152,6 +147,10 @@ pub struct Theme {
     pub footer: bool,
     pub title_bar: TitleBar,
     pub body_align: BodyAlign,
+    /// Drawn at the top corner of every content slide.
+    pub logo: Option<super::model::ImageRef>,
+    /// Every slide's background picture (a colour goes to `colors.background`).
+    pub background: Option<super::model::ImageRef>,
     /// Where the deck's edition (`[deck] edition`) is shown.
     pub edition: EditionPlace,
 }
@@ -257,6 +256,8 @@ impl Default for Theme {
             footer: true,
             title_bar: TitleBar::Rule,
             body_align: BodyAlign::Balanced,
+            logo: None,
+            background: None,
             edition: EditionPlace::Title,
         }
     }
@@ -270,8 +271,12 @@ mod tests {
     fn colours_parse() {
         assert_eq!(Rgb::parse("#123a63"), Some(Rgb(0x12, 0x3A, 0x63)));
         assert_eq!(Rgb::parse("#fff"), Some(Rgb(255, 255, 255)));
-        assert_eq!(Rgb::parse("123456"), None);
         assert_eq!(Rgb::parse("#12345g"), None);
+        assert_eq!(Rgb::parse("navy"), Some(Rgb(0, 0, 128)));
+        assert_eq!(Rgb::parse("RebeccaPurple"), Some(Rgb(0x66, 0x33, 0x99)));
+        assert_eq!(Rgb::parse("rgb(18, 58, 99)"), Some(Rgb(0x12, 0x3A, 0x63)));
+        assert_eq!(Rgb::parse("nosuchcolour"), None);
+        assert_eq!(Rgb::parse("rgba(0, 0, 0, 0.5)"), None, "no transparency");
     }
 
     #[test]

@@ -66,7 +66,10 @@ pub fn export(doc: &Document, options: &PdfOptions) -> Result<Vec<u8>, Vec<Diagn
             .flat_map(|(n, page)| {
                 page.items.iter().filter_map(move |item| match item {
                     Item::Image {
-                        alt: None, origin, ..
+                        alt: None,
+                        origin,
+                        decorative: false,
+                        ..
                     } => Some(
                         Diagnostic::error(
                             "missing-alt",
@@ -418,8 +421,19 @@ fn draw_page(
             Item::Image {
                 rect,
                 image,
+                decorative: true,
+                ..
+            } => {
+                surface.start_tagged(artifact());
+                draw_image(surface, *rect, image, images)?;
+                surface.end_tagged();
+            }
+            Item::Image {
+                rect,
+                image,
                 alt,
                 origin,
+                decorative: false,
             } => {
                 origins.push(origin.clone());
                 surface.set_location(Location::new(origins.len() as u64).expect("not zero"));

@@ -85,6 +85,8 @@ pub enum Item {
         alt: Option<String>,
         /// Where the deck names the image, for diagnostics from the PDF writer.
         origin: Option<Span>,
+        /// A background: an artifact, outside the document's structure, needing no alt text.
+        decorative: bool,
     },
     /// A clickable area that opens a URL.
     Link {

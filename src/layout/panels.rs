@@ -147,7 +147,8 @@ impl SlideCx<'_> {
                     color: c.on_primary,
                     align: Align::Center,
                 },
-                Rect::new(cx - r, line_y - nh / 2.0, 2.0 * r, nh + 1.0),
+                // Inside the circle, with a margin: a longer label shrinks to fit.
+                Rect::new(cx - r + 5.0, line_y - nh / 2.0, 2.0 * r - 10.0, nh + 1.0),
                 "the step number",
             );
             self.artifact = false;

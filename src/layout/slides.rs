@@ -6,6 +6,7 @@ use super::flow::{self, Block, FitBox, FlowEnv, Flowed, Look};
 use super::frame::{Item, Page, Rect, Semantic};
 use super::panels::{fit_image, grid, row};
 use super::text::{Align, TextEngine};
+use crate::deck::Background;
 use crate::deck::theme::{EditionPlace, Rgb, Role, RoleSize, Sizes, Theme, TitleBar};
 use crate::deck::{Body, Bullet, ImageRef, Slide, Text};
 use crate::diag::Diagnostic;
@@ -43,6 +44,8 @@ pub struct SlideCx<'a> {
     pub(super) next_id: u32,
     /// Whether text placed now is an artifact (footers, page and step numbers).
     pub(super) artifact: bool,
+    /// The theme's colours with the slide's own accent and background colour.
+    colors: crate::deck::theme::Colors,
     /// The body of a content slide, as laid out by the last pass: the items that may move down
     /// together (all after the chrome but those of `pinned`) and the lowest they may reach.
     body: Option<BodyRange>,
@@ -80,6 +83,7 @@ impl<'a> SlideCx<'a> {
             next_id: 1,
             artifact: false,
             body: None,
+            colors: slide_colors(&edition.deck.theme, slide),
         }
     }
 
@@ -98,7 +102,7 @@ impl<'a> SlideCx<'a> {
     }
 
     pub(super) fn colors(&self) -> &crate::deck::theme::Colors {
-        &self.theme.colors
+        &self.colors
     }
 
     pub fn lay_out(&mut self) {
@@ -248,9 +252,12 @@ impl<'a> SlideCx<'a> {
     ) {
         let (w, h) = (self.width, self.height);
         let c = self.colors().clone();
-        self.rect(Rect::new(0.0, 0.0, w, h), c.primary);
-        self.circle(w - 150.0, h * 0.42, 120.0, c.primary.tint(0.06));
-        self.circle(w - 150.0, h * 0.42, 78.0, c.primary.tint(0.12));
+        self.fill_page(c.primary);
+        let (ornament_x, ornament_r) = (w - 150.0, 120.0);
+        if !self.has_picture() {
+            self.circle(ornament_x, h * 0.42, ornament_r, c.primary.tint(0.06));
+            self.circle(ornament_x, h * 0.42, 78.0, c.primary.tint(0.12));
+        }
         self.rect(Rect::new(0.0, h - 10.0, w, 10.0), c.accent);
         let mut sizes = self.theme.sizes.clone();
         sizes.title = RoleSize {
@@ -260,7 +267,12 @@ impl<'a> SlideCx<'a> {
         };
         let m = self.theme.margin;
         let x = if centered { m } else { m + 28.0 };
-        let text_w = if centered { w - 2.0 * m } else { w * 0.66 };
+        // Beside the ornament, never over it (at 4:3 the page is narrower than the text).
+        let text_w = if centered {
+            w - 2.0 * m
+        } else {
+            (w * 0.66).min(ornament_x - ornament_r - 24.0 - x)
+        };
         let align = if centered {
             Align::Center
         } else {
@@ -333,7 +345,7 @@ impl<'a> SlideCx<'a> {
         let (w, h) = (self.width, self.height);
         let c = self.colors().clone();
         let m = self.theme.margin;
-        self.rect(Rect::new(0.0, 0.0, w, h), c.primary);
+        self.fill_page(c.primary);
         self.rect(Rect::new(0.0, h - 10.0, w, 10.0), c.accent);
         let mut sizes = self.theme.sizes.clone();
         sizes.title = RoleSize {
@@ -505,11 +517,29 @@ impl<'a> SlideCx<'a> {
     pub(super) fn chrome(&mut self) -> Rect {
         let (w, h, m) = (self.width, self.height, self.theme.margin);
         let c = self.colors().clone();
-        if c.background != Rgb(255, 255, 255) {
-            self.rect(Rect::new(0.0, 0.0, w, h), c.background);
-        }
+        self.fill_page(c.background);
         let sizes = self.theme.sizes.clone();
         let mut top = 30.0;
+        // The theme's logo in the top corner (mirrored in right-to-left editions); the title
+        // keeps clear of it.
+        let mut logo_w = 0.0;
+        if let Some(logo) = &self.theme.logo {
+            let (iw, ih) = (logo.asset.width.max(1e-3), logo.asset.height.max(1e-3));
+            let lh = 30.0f32.min(120.0 * ih / iw);
+            logo_w = lh * iw / ih;
+            let rect = Rect::new(w - m - logo_w, 30.0, logo_w, lh);
+            self.items.push(Item::Image {
+                rect: Rect {
+                    x: self.mirror_x(rect.x, rect.w),
+                    ..rect
+                },
+                image: std::sync::Arc::clone(&logo.asset),
+                alt: None,
+                origin: logo.span.clone(),
+                decorative: true,
+            });
+            logo_w += 16.0;
+        }
         if let Some(title) = &self.slide.title {
             let line = sizes.title.size * 1.15;
             let band = self.theme.title_bar == TitleBar::Band;
@@ -526,7 +556,7 @@ impl<'a> SlideCx<'a> {
                     color,
                     align: Align::Start,
                 },
-                Rect::new(m, 28.0, w - 2.0 * m, line * 2.0 + 1.0),
+                Rect::new(m, 28.0, w - 2.0 * m - logo_w, line * 2.0 + 1.0),
                 "the title",
             );
             if band {
@@ -819,8 +849,64 @@ impl<'a> SlideCx<'a> {
             image: Arc::clone(&image.asset),
             alt: alt.map(|a| a.text.clone()),
             origin: image.span.clone(),
+            decorative: false,
         });
     }
+
+    /// Fill the page: with the slide's (or the theme's) background picture, drawn to cover the
+    /// page and cropped by it, or else with `color`.
+    pub(super) fn fill_page(&mut self, color: Rgb) {
+        let (w, h) = (self.width, self.height);
+        let picture = match &self.slide.background {
+            Some(Background::Image(i)) => Some(i),
+            Some(Background::Color(_)) => None,
+            None => self.theme.background.as_ref(),
+        };
+        match picture {
+            Some(picture) => {
+                let (iw, ih) = (
+                    picture.asset.width.max(1e-3),
+                    picture.asset.height.max(1e-3),
+                );
+                let scale = (w / iw).max(h / ih);
+                let (dw, dh) = (iw * scale, ih * scale);
+                self.items.push(Item::Image {
+                    rect: Rect::new((w - dw) / 2.0, (h - dh) / 2.0, dw, dh),
+                    image: Arc::clone(&picture.asset),
+                    alt: None,
+                    origin: picture.span.clone(),
+                    decorative: true,
+                });
+            }
+            None if color != Rgb(255, 255, 255) => self.rect(Rect::new(0.0, 0.0, w, h), color),
+            None => {}
+        }
+    }
+
+    /// Whether the page has a background picture (over which the theme's fills are not drawn).
+    pub(super) fn has_picture(&self) -> bool {
+        match &self.slide.background {
+            Some(Background::Image(_)) => true,
+            Some(Background::Color(_)) => false,
+            None => self.theme.background.is_some(),
+        }
+    }
+}
+
+/// The theme's colours as one slide has them: its own accent; its own background colour (the
+/// page on content slides, the fill of title, section and closing slides).
+fn slide_colors(theme: &Theme, slide: &Slide) -> crate::deck::theme::Colors {
+    let mut c = theme.colors.clone();
+    if let Some(accent) = slide.accent {
+        c.accent = accent;
+    }
+    if let Some(Background::Color(bg)) = &slide.background {
+        match slide.body {
+            Body::Title { .. } | Body::Section { .. } | Body::Closing { .. } => c.primary = *bg,
+            _ => c.background = *bg,
+        }
+    }
+    c
 }
 
 pub(super) fn push_bullets<'a>(
