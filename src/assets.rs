@@ -379,6 +379,7 @@ impl Image {
             }
             _ => data,
         };
+        check_svg_numbers(data)?;
         let refused = std::sync::Mutex::new(Vec::<String>::new());
         let tree = {
             // Nothing is ever fetched or read: refuse every external reference, and remember it.
@@ -412,6 +413,60 @@ impl Image {
             height: size.height(),
         })
     }
+}
+
+/// The largest number an SVG may hold. An arc of radius 4e35 in a 500-byte icon kept the SVG
+/// library converting it to curves for minutes; no drawing needs coordinates this large.
+pub const MAX_SVG_NUMBER: f64 = 1e9;
+
+/// Refuse an SVG with a number beyond `MAX_SVG_NUMBER` (in any attribute or style), before it is
+/// parsed.
+fn check_svg_numbers(data: &[u8]) -> Result<(), String> {
+    let mut i = 0;
+    while i < data.len() {
+        if !data[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        // A number: digits, a fraction, an exponent.
+        let start = i;
+        while i < data.len() && (data[i].is_ascii_digit() || data[i] == b'.') {
+            i += 1;
+        }
+        if i < data.len() && matches!(data[i], b'e' | b'E') {
+            let mut j = i + 1;
+            if j < data.len() && matches!(data[j], b'+' | b'-') {
+                j += 1;
+            }
+            if j < data.len() && data[j].is_ascii_digit() {
+                while j < data.len() && data[j].is_ascii_digit() {
+                    j += 1;
+                }
+                i = j;
+            }
+        }
+        let token = String::from_utf8_lossy(&data[start..i]);
+        // `1.2.3` is two numbers in path data: the first dot ends the first.
+        let value = token
+            .split_once('.')
+            .map_or(token.as_ref(), |(int, rest)| {
+                if rest.contains('.') {
+                    int
+                } else {
+                    token.as_ref()
+                }
+            })
+            .parse::<f64>()
+            .unwrap_or(0.0);
+        if value.abs() > MAX_SVG_NUMBER {
+            let shown: String = token.chars().take(24).collect();
+            return Err(format!(
+                "the SVG holds a number too large to draw (`{shown}`); numbers beyond \
+                 {MAX_SVG_NUMBER:e} are refused"
+            ));
+        }
+    }
+    Ok(())
 }
 
 impl Image {
@@ -546,6 +601,19 @@ mod tests {
     fn refuses_unknown_formats() {
         let err = Image::decode(b"GIF89a....".to_vec(), None).unwrap_err();
         assert_eq!(err, "not a PNG, JPEG or SVG image");
+    }
+
+    #[test]
+    fn svg_with_absurd_numbers_is_refused_before_parsing() {
+        // Found by the `svg` fuzz target: this arc kept usvg busy for minutes.
+        let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><path d="M12 15a3 3 0 1 0 444444444444444444444444444444444446 0" stroke="black"/></svg>"#;
+        let err = Image::decode(svg.to_vec(), None).unwrap_err();
+        assert!(err.contains("number too large"), "{err}");
+        let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><circle r="1e40"/></svg>"#;
+        assert!(Image::decode(svg.to_vec(), None).is_err());
+        // Ordinary numbers, fractions and exponents pass.
+        let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><path d="M1.5.5L2e2 3E-4z"/></svg>"#;
+        assert!(Image::decode(svg.to_vec(), None).is_ok());
     }
 
     #[test]
