@@ -214,3 +214,68 @@ fn a_family_without_bold_is_a_warning() {
     let out = deckgen(dir.path(), &["build", "--strict"]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn a_variable_font_reaches_bold_through_its_weight_axis() {
+    let folder = Path::new("/usr/share/fonts/truetype/inter-vf");
+    if !folder.is_dir() {
+        let required = std::env::var("DECKGEN_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
+        assert!(
+            !required,
+            "{} is required (Debian: fonts-inter-variable)",
+            folder.display()
+        );
+        eprintln!(
+            "skipped: {} is not installed (Debian: fonts-inter-variable)",
+            folder.display()
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("deck.toml"),
+        "[deck]\ntitle = \"V\"\n[theme.fonts]\ndefault = [\"Inter\"]\n\n[[slide]]\nlayout = \"bullets\"\ntitle = \"Bold title\"\nbullets = [\"Regular text\"]\n",
+    )
+    .unwrap();
+    let options = deckgen::ProjectOptions {
+        font_folders: vec![folder.to_path_buf()],
+        ..Default::default()
+    };
+    let (doc, diags) = deckgen::lay_out_with(&dir.path().join("deck.toml"), &options);
+    assert!(diags.is_empty(), "no missing-bold warning: {diags:#?}");
+    let runs: Vec<_> = doc.unwrap().pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            deckgen::layout::Item::Text(run) => Some(run.clone()),
+            _ => None,
+        })
+        .collect();
+    let title = runs.iter().find(|r| r.text.starts_with("Bold")).unwrap();
+    assert_eq!(&*title.font.name, "Inter");
+    assert!(
+        title
+            .font
+            .variations
+            .iter()
+            .any(|(t, v)| t == b"wght" && *v >= 700.0),
+        "{:?}",
+        title.font
+    );
+    let body = runs.iter().find(|r| r.text.starts_with("Regular")).unwrap();
+    assert!(
+        !body
+            .font
+            .variations
+            .iter()
+            .any(|(t, v)| t == b"wght" && *v > 400.0)
+    );
+    // Both instances are embedded, subset, as two fonts.
+    let folder_arg = folder.to_str().unwrap();
+    let out = deckgen(dir.path(), &["build", "--font-path", folder_arg]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = std::fs::read(dir.path().join("deck.pdf")).unwrap();
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(raw.matches("+Inter").count() >= 2, "two subsets of Inter");
+    assert!(viewer_text(&pdf).contains("Bold title"));
+}

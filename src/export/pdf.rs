@@ -335,7 +335,7 @@ fn page_structure(entries: Vec<Entry>) -> TagGroup {
 
 #[derive(Default)]
 struct FontCache {
-    fonts: HashMap<(usize, u32), Font>,
+    fonts: HashMap<(usize, u32, Vec<([u8; 4], u32)>), Font>,
 }
 
 impl FontCache {
@@ -343,12 +343,27 @@ impl FontCache {
         let key = (
             Arc::as_ptr(&handle.data) as *const u8 as usize,
             handle.index,
+            handle
+                .variations
+                .iter()
+                .map(|(tag, value)| (*tag, value.to_bits()))
+                .collect(),
         );
         if let Some(f) = self.fonts.get(&key) {
             return Ok(f.clone());
         }
-        let font = Font::new(handle.data.clone().into(), handle.index)
-            .ok_or_else(|| format!("the PDF writer cannot read the font {}", handle.name))?;
+        let font = if handle.variations.is_empty() {
+            Font::new(handle.data.clone().into(), handle.index)
+        } else {
+            // A variable font, at the instance its run was shaped with.
+            let coords: Vec<(krilla::text::Tag, f32)> = handle
+                .variations
+                .iter()
+                .map(|(tag, value)| (krilla::text::Tag::new(tag), *value))
+                .collect();
+            Font::new_variable(handle.data.clone().into(), handle.index, &coords)
+        }
+        .ok_or_else(|| format!("the PDF writer cannot read the font {}", handle.name))?;
         self.fonts.insert(key, font.clone());
         Ok(font)
     }

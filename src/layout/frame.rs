@@ -163,11 +163,18 @@ pub struct FontHandle {
     pub index: u32,
     /// A name for debugging and snapshots.
     pub name: Arc<str>,
+    /// A variable font's axis values for this run (`wght` 700 for bold), as OpenType tags;
+    /// empty for a static font or its default instance.
+    pub variations: Arc<[([u8; 4], f32)]>,
 }
 
 impl fmt::Debug for FontHandle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}#{}", self.name, self.index)
+        write!(f, "{}#{}", self.name, self.index)?;
+        for (tag, value) in self.variations.iter() {
+            write!(f, " {}={value}", String::from_utf8_lossy(tag))?;
+        }
+        Ok(())
     }
 }
 

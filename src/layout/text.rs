@@ -138,9 +138,10 @@ impl TextEngine {
         }
         // A folder's face only adds a family: it never changes one the deck or deckgen has,
         // so a machine's fonts cannot change a deck's bytes.
+        let protected = engine.families.clone();
         for source in folders {
             let names = family_names(&source.data);
-            if !names.is_empty() && names.iter().all(|n| !engine.families.contains(n)) {
+            if !names.is_empty() && names.iter().all(|n| !protected.contains(n)) {
                 engine.add_font(source.data.clone());
             }
         }
@@ -172,6 +173,7 @@ impl TextEngine {
                             data: data.clone(),
                             index: info.index(),
                             name: Arc::from(name.as_str()),
+                            variations: Arc::from(Vec::new()),
                         },
                         family: name.clone(),
                         bold: info.weight() >= FontWeight::SEMI_BOLD,
@@ -252,10 +254,26 @@ impl TextEngine {
                 let Some(face) = self.handles.get(&key(font.data.id(), font.index)) else {
                     continue;
                 };
-                if style.bold && !face.bold && !self.missing_bold.contains(&face.family) {
+                // A variable font reaches bold through its weight axis: the PDF writer draws
+                // the same instance the shaper measured.
+                let variations: Vec<([u8; 4], f32)> = run
+                    .synthesis()
+                    .variation_settings()
+                    .iter()
+                    .map(|(tag, value)| (tag.to_be_bytes(), *value))
+                    .collect();
+                let bold = face.bold
+                    || variations
+                        .iter()
+                        .any(|(tag, value)| tag == b"wght" && *value >= 600.0);
+                if style.bold && !bold && !self.missing_bold.contains(&face.family) {
                     self.missing_bold.insert(face.family.clone());
                 }
-                let handle = &face.handle;
+                let mut handle = face.handle.clone();
+                if !variations.is_empty() {
+                    handle.variations = Arc::from(variations);
+                }
+                let handle = &handle;
                 let size = run.font_size();
                 let mut glyphs: Vec<Glyph> = Vec::new();
                 let rtl = run.is_rtl();
