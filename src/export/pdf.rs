@@ -333,14 +333,17 @@ fn page_structure(entries: Vec<Entry>) -> TagGroup {
     section
 }
 
+/// A font instance: its file (by address), face index, and axis values (tags and bits).
+type FontKey = (usize, u32, Vec<([u8; 4], u32)>);
+
 #[derive(Default)]
 struct FontCache {
-    fonts: HashMap<(usize, u32, Vec<([u8; 4], u32)>), Font>,
+    fonts: HashMap<FontKey, Font>,
 }
 
 impl FontCache {
     fn get(&mut self, handle: &FontHandle) -> Result<Font, String> {
-        let key = (
+        let key: FontKey = (
             Arc::as_ptr(&handle.data) as *const u8 as usize,
             handle.index,
             handle
