@@ -291,39 +291,26 @@ pub const SCRIPTS: &[(&str, &str, &str)] = &[
     ("Taml", "Tamil", "அஆஇஈ"),
 ];
 
-/// The script a character belongs to, by the ranges of `SCRIPTS` (for messages): its code and
-/// English name.
+/// The script a character belongs to (Unicode's Script property, from ICU4X), for messages: its
+/// ISO 15924 code and a name. Common characters (digits, punctuation) have none.
 pub fn script_of(c: char) -> Option<(&'static str, &'static str)> {
-    let code = match c as u32 {
-        0x0041..=0x024F | 0x1E00..=0x1EFF => "Latn",
-        0x0370..=0x03FF | 0x1F00..=0x1FFF => "Grek",
-        0x0400..=0x052F => "Cyrl",
-        0x0590..=0x05FF => "Hebr",
-        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
-            "Arab"
-        }
-        0x0900..=0x097F => "Deva",
-        0x0980..=0x09FF => "Beng",
-        0x0B80..=0x0BFF => "Taml",
-        0x0E00..=0x0E7F => "Thai",
-        0x1780..=0x17FF => "Khmr",
-        0x10A0..=0x10FF => "Geor",
-        0x0530..=0x058F => "Armn",
-        0x1200..=0x139F => "Ethi",
-        0x3040..=0x30FF => "Hira",
-        0xAC00..=0xD7AF | 0x1100..=0x11FF => "Hang",
-        0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF
-        | 0x20000..=0x2FFFF
-        | 0x3000..=0x303F
-        | 0xFF00..=0xFFEF => "Hani",
-        _ => return None,
+    use icu_properties::props::Script;
+    let script = icu_properties::CodePointMapData::<Script>::new().get(c);
+    if matches!(script, Script::Common | Script::Inherited | Script::Unknown) {
+        return None;
+    }
+    let code = icu_properties::PropertyNamesShort::<Script>::new().get(script)?;
+    // Han, Hiragana, Katakana and Hangul share one advice; name them as `SCRIPTS` does.
+    let code = match code {
+        "Kana" => "Hira",
+        other => other,
     };
-    SCRIPTS
+    let name = SCRIPTS
         .iter()
         .find(|(c, _, _)| *c == code)
-        .map(|(c, name, _)| (*c, *name))
+        .map(|s| s.1)
+        .or_else(|| icu_properties::PropertyNamesLong::<Script>::new().get(script))?;
+    Some((code, name))
 }
 
 /// How to get a font for a script, for the error when no face covers a character.
@@ -357,6 +344,7 @@ mod tests {
         assert_eq!(script_of('ب').map(|s| s.0), Some("Arab"));
         assert_eq!(script_of('ក').map(|s| s.0), Some("Khmr"));
         assert_eq!(script_of('1'), None);
+        assert_eq!(script_of('ᚠ'), Some(("Runr", "Runic")));
         assert!(how_to_add(Some("Hani")).contains("--font-path"));
     }
 
