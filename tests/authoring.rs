@@ -173,14 +173,6 @@ fn watch_rebuilds_on_change_and_keeps_the_last_good_pdf() {
     };
     std::fs::write(dir.path().join("deck.toml"), deck("First")).unwrap();
     let log = dir.path().join("watch.log");
-    /// Stops the watcher however the test ends.
-    struct Stop(std::process::Child);
-    impl Drop for Stop {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
     let _child = Stop(
         std::process::Command::new(env!("CARGO_BIN_EXE_deckgen"))
             .args(["watch"])

@@ -566,13 +566,6 @@ fn a_language_is_never_a_path() {
 fn watch_ignores_its_own_outputs() {
     let dir = small_deck("");
     let log = dir.path().join("watch.log");
-    struct Stop(std::process::Child);
-    impl Drop for Stop {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
     let _child = Stop(
         Command::new(env!("CARGO_BIN_EXE_deckgen"))
             .args(["watch", "-o", "preview.png.pdf"])
@@ -614,13 +607,6 @@ fn watch_follows_a_theme_elsewhere_and_a_folder_made_again() {
     };
     write_deck("First");
     let log = outer.path().join("watch.log");
-    struct Stop(std::process::Child);
-    impl Drop for Stop {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
     let root = outer.path().to_str().unwrap().to_string();
     let _child = Stop(
         Command::new(env!("CARGO_BIN_EXE_deckgen"))

@@ -171,3 +171,13 @@ pub fn have_tool(name: &str, install: &str) -> bool {
     }
     found
 }
+
+/// A child process killed and reaped however the test ends (for `deckgen watch`).
+pub struct Stop(pub std::process::Child);
+
+impl Drop for Stop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
