@@ -429,6 +429,8 @@ impl Cx<'_> {
             }
         }
         if let Some(logo) = &raw.logo {
+            // An icon drawn in `currentColor` takes the theme's primary colour, as on slides.
+            self.current_color = theme.colors.primary;
             theme.logo = self.image(logo);
         }
         if let Some(b) = &raw.background {
