@@ -44,6 +44,15 @@ out_lines = [
     'date = "2023-05"',
     'language = "en"',
     "",
+    # The repository's fonts, as the report names them (Chinese needs Noto Sans SC).
+    "[theme.fonts]",
+    'files = ["fonts/NotoSans-Regular.ttf", "fonts/NotoSans-Bold.ttf",',
+    '         "fonts/NotoSansSC-Regular.ttf", "fonts/NotoSansSC-Bold.ttf",',
+    '         "fonts/NotoSansArabic-Regular.ttf", "fonts/NotoSansArabic-Bold.ttf"]',
+    'default = ["Noto Sans", "Noto Sans SC", "Noto Sans Arabic"]',
+    'Arab = ["Noto Sans Arabic", "Noto Sans", "Noto Sans SC"]',
+    'Hans = ["Noto Sans SC", "Noto Sans"]',
+    "",
 ]
 layouts = ["title", "contents", "section", "bullets", "columns", "cards", "steps", "quadrants", "closing"]
 for i in range(n):

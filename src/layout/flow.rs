@@ -417,6 +417,18 @@ pub fn fit(
     let scale_of = |k: u32| ((top - 0.5 * k as f32) / base).max(floor);
     let mut best: Option<(f32, Vec<Flowed>)> = None;
     let (mut lo, mut hi) = (1u32, max_k);
+    // Allowed to grow but not to the most: the theme's own size first, which splits the search
+    // into growing (a sparse slide) and shrinking (a dense one, as many steps as without growth).
+    let k1 = ((top - base) / 0.5).round() as u32;
+    if max_scale > 1.0 + 1e-4 && (1..=max_k).contains(&k1) {
+        let flows = run(engine, scale_of(k1));
+        if fits(&flows, scale_of(k1)) {
+            best = Some((scale_of(k1), flows));
+            hi = k1 - 1;
+        } else {
+            lo = k1 + 1;
+        }
+    }
     while lo <= hi {
         let mid = (lo + hi) / 2;
         let flows = run(engine, scale_of(mid));

@@ -594,16 +594,27 @@ impl<'a> SlideCx<'a> {
         // The largest body size on the 0.5 pt grid the theme lets a sparse slide grow to.
         let base = self.theme.sizes.body.size;
         let grow = ((base * self.theme.sizes.growth() * 2.0 + 1e-3).floor() / 2.0 / base).max(1.0);
-        let (body_scale, fits) = attempt(self, grow);
-        if self.slide.lead.is_some() && !fits {
-            // The body took less than the lead. Find the largest shared scale, in 0.5 pt
-            // steps of body text, at which lead and body both fit: the body's own scale with
-            // the lead at its size is the lower bound, since a smaller lead only leaves the body
-            // more room.
-            let top = base * grow;
-            let steps = ((top - body_scale * base) / 0.5).floor() as u32;
+        // At the theme's own size first: a dense slide then takes exactly the attempts it would
+        // without growth, and only a slide that fits tries to grow.
+        let (body_scale, fits) = attempt(self, 1.0);
+        // The range of shared scales to search, in 0.5 pt steps of body text: (low, high].
+        let search = match (fits, self.slide.lead.is_some()) {
+            (true, _) if grow > 1.0 => {
+                let (_, fits_grown) = attempt(self, grow);
+                // Without a lead, each fit already took the largest size up to `grow`.
+                (!fits_grown && self.slide.lead.is_some()).then_some((1.0, grow))
+            }
+            // The body took less than the lead: the largest shared scale at which lead and body
+            // both fit lies between the body's own scale (a smaller lead only leaves the body
+            // more room) and the theme's size.
+            (false, true) => Some((body_scale, 1.0)),
+            _ => None,
+        };
+        if let Some((low, high)) = search {
+            let top = base * high;
+            let steps = ((top - low * base) / 0.5 - 1e-3).floor() as u32;
             let scale_of = |k: u32| (top - 0.5 * k as f32) / base;
-            let (mut lo, mut hi, mut best) = (1u32, steps, body_scale);
+            let (mut lo, mut hi, mut best) = (1u32, steps, low);
             while lo <= hi {
                 let mid = (lo + hi) / 2;
                 let cap = scale_of(mid);
