@@ -136,8 +136,10 @@ impl SlideCx<'_> {
                 ..sizes.clone()
             };
             let nh = self.engine_shape_height(&s, &label);
-            // The steps' order is their reading order; the numbers are decoration.
+            // The steps' order is their reading order; the numbers are decoration, and a long
+            // one shrinking to fit its circle says nothing of the body's room.
             self.artifact = true;
+            let smallest = self.smallest;
             self.paragraph(
                 &s,
                 &label,
@@ -151,6 +153,7 @@ impl SlideCx<'_> {
                 Rect::new(cx - r + 5.0, line_y - nh / 2.0, 2.0 * r - 10.0, nh + 1.0),
                 "the step number",
             );
+            self.smallest = smallest;
             self.artifact = false;
         }
         self.panels(panels, rects, PanelStyle::Step);
