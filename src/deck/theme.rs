@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 /// An sRGB colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {

@@ -49,6 +49,7 @@ pub fn layout(
     let bold_before = engine.missing_bold().clone();
     let mut pages = Vec::new();
     for slide in &deck.slides {
+        engine.clear_cache();
         let mut cx = slides::SlideCx::new(edition, engine, &families, slide);
         cx.lay_out();
         let (page, mut d) = cx.finish();

@@ -18,7 +18,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// Horizontal alignment, relative to the text's direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Align {
     Start,
     Center,
@@ -77,6 +77,25 @@ pub struct TextEngine {
     fallback: Vec<String>,
     /// Families that were asked for bold but have no bold face.
     missing_bold: BTreeSet<String>,
+    /// Paragraphs shaped for the current slide: fitting tries the same text at the same size
+    /// and width again and again (a slide's attempts, its groups' searches).
+    cache: HashMap<ShapeKey, Shaped>,
+}
+
+/// Everything a shaped paragraph depends on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct ShapeKey {
+    text: String,
+    size: u32,
+    width: u32,
+    leading: u32,
+    bold: bool,
+    color: Rgb,
+    align: Align,
+    families: Vec<String>,
+    lang: String,
+    rtl: bool,
+    break_words: bool,
 }
 
 /// A loaded face: its handle for the PDF writer, and what the text engine needs to know.
@@ -98,6 +117,7 @@ impl TextEngine {
             families: Vec::new(),
             fallback: Vec::new(),
             missing_bold: BTreeSet::new(),
+            cache: HashMap::new(),
         };
         let mut diags = Vec::new();
         for file in files {
@@ -198,7 +218,36 @@ impl TextEngine {
     }
 
     /// Shape `text` and break it into lines no wider than `width`.
+    /// Forget the paragraphs shaped so far (at the start of each slide, to bound memory).
+    pub fn clear_cache(&mut self) {
+        self.cache.clear();
+    }
+
+    /// Shape `text` and break it into lines no wider than `width`, or take the paragraph
+    /// shaped the same way before.
     pub fn shape(&mut self, text: &str, style: &TextStyle, width: f32) -> Shaped {
+        let key = ShapeKey {
+            text: text.to_string(),
+            size: style.size.to_bits(),
+            width: width.to_bits(),
+            leading: style.leading.to_bits(),
+            bold: style.bold,
+            color: style.color,
+            align: style.align,
+            families: style.families.to_vec(),
+            lang: style.lang.to_string(),
+            rtl: style.rtl,
+            break_words: style.break_words,
+        };
+        if let Some(shaped) = self.cache.get(&key) {
+            return shaped.clone();
+        }
+        let shaped = self.shape_new(text, style, width);
+        self.cache.insert(key, shaped.clone());
+        shaped
+    }
+
+    fn shape_new(&mut self, text: &str, style: &TextStyle, width: f32) -> Shaped {
         // The text's own list, then every other family for what that list lacks.
         let names: Vec<FontFamilyName> = style
             .families
