@@ -401,11 +401,11 @@ pub fn fit(
     };
 
     let floor = min_scale(env.sizes, boxes).min(max_scale);
-    let flows = run(engine, max_scale);
-    if fits(&flows, max_scale) {
+    let grown = run(engine, max_scale);
+    if fits(&grown, max_scale) {
         return Fitted {
             scale: max_scale,
-            flows,
+            flows: grown,
             diags: Vec::new(),
         };
     }
@@ -423,8 +423,47 @@ pub fn fit(
     if max_scale > 1.0 + 1e-4 && (1..=max_k).contains(&k1) {
         let flows = run(engine, scale_of(k1));
         if fits(&flows, scale_of(k1)) {
+            // Growing: the heights at the theme's size and at the most, interpolated, say
+            // where the text will fill its room; step from there to the largest that fits
+            // (one or two layouts, where a search from the middle takes four).
+            let t = boxes
+                .iter()
+                .zip(flows.iter().zip(&grown))
+                .map(|(b, (at1, atg))| {
+                    let room = b.height * GROWN_ROOM - at1.height;
+                    let rise = (atg.height - at1.height).max(1e-3);
+                    (room / rise).clamp(0.0, 1.0)
+                })
+                .fold(1.0f32, f32::min);
+            let guess = 1.0 + (max_scale - 1.0) * t;
+            let mut k = ((((top - base * guess) / 0.5).ceil()) as u32).clamp(1, k1);
             best = Some((scale_of(k1), flows));
-            hi = k1 - 1;
+            if k < k1 {
+                let flows = run(engine, scale_of(k));
+                if fits(&flows, scale_of(k)) {
+                    best = Some((scale_of(k), flows));
+                    // Up while it fits.
+                    while k > 1 {
+                        let flows = run(engine, scale_of(k - 1));
+                        if !fits(&flows, scale_of(k - 1)) {
+                            break;
+                        }
+                        k -= 1;
+                        best = Some((scale_of(k), flows));
+                    }
+                } else {
+                    // Down until it fits; the theme's size does.
+                    while k + 1 < k1 {
+                        k += 1;
+                        let flows = run(engine, scale_of(k));
+                        if fits(&flows, scale_of(k)) {
+                            best = Some((scale_of(k), flows));
+                            break;
+                        }
+                    }
+                }
+            }
+            lo = hi + 1;
         } else {
             lo = k1 + 1;
         }
