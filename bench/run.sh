@@ -40,7 +40,9 @@ peak_mb() {
   fi
 }
 
-"$bin" build deck.toml -o "$work/warm.pdf" >/dev/null   # warm the file cache; it must build
+# Warm the file cache; every case must build, or the benchmark stops here.
+must_build() { "$@" >/dev/null 2>&1 || { echo "bench: does not build: $*" >&2; exit 1; }; }
+must_build "$bin" build deck.toml -o "$work/warm.pdf"
 echo "| case | pages | median wall | runs | peak memory |"
 echo "|---|---|---|---|---|"
 pages=$(grep -c '^\[\[slide\]\]' deck.toml)
@@ -57,7 +59,7 @@ printf '| pseudo-locale (--lang qps) | %s | %s | %s | %s |\n' "$pages" \
 for n in 50 500 2000; do
   # The generated deck links to the repository's fonts and images: the root spans both.
   python3 bench/gen_deck.py "$n" "$work/big$n.toml"
-  "$bin" build "$work/big$n.toml" --root / >/dev/null   # it must build: stop here if not
+  must_build "$bin" build "$work/big$n.toml" --root /
   reps=$(( n >= 2000 ? 3 : 5 ))
   printf '| generated deck, every layout and script | %s | %s | %s | %s |\n' "$n" \
     "$(median_ms "$reps" "$bin" build "$work/big$n.toml" --root /)" "$reps" \
