@@ -265,6 +265,40 @@ pub fn read_file(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
     Ok(data)
 }
 
+/// A font file's bytes, memory-mapped where the platform allows (a 10 MB CJK face is then read
+/// only where it is used: a few tables and the glyphs a deck sets), with the same checks as
+/// `read_file`.
+pub fn map_font(path: &Path) -> Result<crate::fonts::FontData, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_message(path, &e))?;
+    check_regular(path, &meta)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "`{}` is larger than {MAX_FILE_BYTES} bytes, the limit",
+            path.display()
+        ));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(|e| io_message(path, &e))?;
+    let opened = file.metadata().map_err(|e| io_message(path, &e))?;
+    check_regular(path, &opened)?;
+    if opened.len() == 0 || opened.len() > MAX_FILE_BYTES {
+        return read_file(path, MAX_FILE_BYTES).map(|d| Arc::new(d) as crate::fonts::FontData);
+    }
+    // SAFETY: the map is read-only and lives as long as the bytes are shared; a font file
+    // changed by another process while deckgen runs is the one case this does not cover (as
+    // with every program that maps fonts).
+    match unsafe { memmap2::Mmap::map(&file) } {
+        Ok(map) => Ok(Arc::new(map) as crate::fonts::FontData),
+        Err(_) => read_file(path, MAX_FILE_BYTES).map(|d| Arc::new(d) as crate::fonts::FontData),
+    }
+}
+
 fn check_regular(path: &Path, meta: &std::fs::Metadata) -> Result<(), String> {
     let kind = meta.file_type();
     if kind.is_file() {

@@ -128,10 +128,10 @@ pub fn scan_folders(folders: &[PathBuf]) -> (Vec<FontSource>, Vec<String>) {
     }
     let mut sources = Vec::new();
     for path in files {
-        match crate::assets::read_file(&path, crate::assets::MAX_FILE_BYTES) {
-            Ok(bytes) => sources.push(FontSource {
+        match crate::assets::map_font(&path) {
+            Ok(data) => sources.push(FontSource {
                 origin: Origin::Folder(path),
-                data: Arc::new(bytes) as FontData,
+                data,
             }),
             Err(msg) => warnings.push(format!("font skipped: {msg}")),
         }

@@ -121,8 +121,8 @@ impl TextEngine {
         };
         let mut diags = Vec::new();
         for file in files {
-            let data = match crate::assets::read_file(&file.path, crate::assets::MAX_FILE_BYTES) {
-                Ok(d) => Arc::new(d) as FontData,
+            let data = match crate::assets::map_font(&file.path) {
+                Ok(d) => d,
                 Err(msg) => {
                     let msg = if file.path.exists() {
                         format!("cannot read font file `{}`: {msg}", file.name)
