@@ -204,6 +204,21 @@ impl Project {
         found
     }
 
+    /// Read and parse a catalog. One in the deck's catalog folder must stay inside the root, as
+    /// any file the deck names (a link to a file outside is never read, so its lines are never
+    /// printed as syntax errors); one named on the command line (`--po`) is the user's choice.
+    pub fn read_catalog(&self, path: &Path) -> Result<i18n::po::Catalog, Vec<Diagnostic>> {
+        if let Ok(file) = path.strip_prefix(&self.catalog_dir) {
+            let name = Path::new(&self.deck.meta.i18n).join(file);
+            if let Err(e) = self.world.resolve(&name.to_string_lossy()) {
+                return Err(vec![
+                    Diagnostic::error(e.code, format!("catalog: {e}")).with_file(path),
+                ]);
+            }
+        }
+        read_catalog(path)
+    }
+
     /// The writer for this project's outputs: never over an input, through links only inside
     /// the root.
     pub fn writer(&self) -> output::Writer {
@@ -259,15 +274,7 @@ impl Project {
             }
             EditionSpec::Po(path) => path.clone(),
         };
-        // A catalog of the deck's own folder must stay inside the root, as any file it names.
-        if let Ok(file) = po_path.strip_prefix(&self.catalog_dir) {
-            let name = Path::new(&self.deck.meta.i18n).join(file);
-            if let Err(e) = self.world.resolve(&name.to_string_lossy()) {
-                let d = Diagnostic::error(e.code, format!("catalog: {e}")).with_file(&po_path);
-                return (None, vec![d]);
-            }
-        }
-        let catalog = match read_catalog(&po_path) {
+        let catalog = match self.read_catalog(&po_path) {
             Ok(c) => c,
             Err(diags) => return (None, diags),
         };

@@ -674,3 +674,33 @@ fn a_deck_that_links_out_of_its_folder_is_not_read() {
     assert!(err.contains("error[outside-root]"), "{err}");
     assert!(!err.contains("hunter2"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_catalog_linked_out_of_the_project_is_never_read() {
+    let outer = tempfile::tempdir().unwrap();
+    std::fs::write(outer.path().join("secret.txt"), "SECRET_KEY=hunter2\n").unwrap();
+    let project = outer.path().join("p");
+    std::fs::create_dir_all(project.join("i18n")).unwrap();
+    std::fs::write(
+        project.join("deck.toml"),
+        "[deck]\ntitle = \"T\"\n[[slide]]\nlayout = \"closing\"\ntitle = \"x\"\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../../secret.txt", project.join("i18n/fr.po")).unwrap();
+    for args in [&["status"][..], &["update"], &["build", "--all-langs"]] {
+        let result = deckgen(&project, args);
+        let all = format!(
+            "{}{}",
+            stderr(&result),
+            String::from_utf8_lossy(&result.stdout)
+        );
+        assert!(!all.contains("hunter2"), "{args:?}: {all}");
+        assert!(all.contains("error[outside-root]"), "{args:?}: {all}");
+        assert_eq!(result.status.code(), Some(1), "{args:?}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(outer.path().join("secret.txt")).unwrap(),
+        "SECRET_KEY=hunter2\n"
+    );
+}

@@ -29,7 +29,7 @@ fn load(
         .catalogs()
         .into_iter()
         .map(|path| {
-            let parsed = deckgen::read_catalog(&path);
+            let parsed = project.read_catalog(&path);
             (path, parsed)
         })
         .collect();
