@@ -93,6 +93,12 @@ impl World {
         Ok(path)
     }
 
+    /// As `resolve`, without noting the file as an input (for files a command may also write,
+    /// such as catalogs, which `Project::inputs` adds itself).
+    pub fn locate(&self, name: &str) -> Result<PathBuf, FileError> {
+        self.confine(name, false)
+    }
+
     /// The canonical path of a folder a deck names, inside the root; it need not exist yet.
     pub fn resolve_dir(&self, name: &str) -> Result<PathBuf, FileError> {
         self.confine(name, true)

@@ -210,7 +210,7 @@ impl Project {
     pub fn read_catalog(&self, path: &Path) -> Result<i18n::po::Catalog, Vec<Diagnostic>> {
         if let Ok(file) = path.strip_prefix(&self.catalog_dir) {
             let name = Path::new(&self.deck.meta.i18n).join(file);
-            if let Err(e) = self.world.resolve(&name.to_string_lossy()) {
+            if let Err(e) = self.world.locate(&name.to_string_lossy()) {
                 return Err(vec![
                     Diagnostic::error(e.code, format!("catalog: {e}")).with_file(path),
                 ]);
