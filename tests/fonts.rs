@@ -130,18 +130,7 @@ fn chinese_without_a_cjk_font_says_what_to_add_and_a_collection_serves() {
 #[test]
 fn debian_noto_cjk_collection_serves_chinese() {
     let ttc = Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
-    let found = ttc.is_file();
-    if !found {
-        let required = std::env::var("DECKGEN_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
-        assert!(
-            !required,
-            "{} is required (Debian: fonts-noto-cjk)",
-            ttc.display()
-        );
-        eprintln!(
-            "skipped: {} is not installed (Debian: fonts-noto-cjk)",
-            ttc.display()
-        );
+    if !have_path(ttc, "Debian: fonts-noto-cjk") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -218,17 +207,7 @@ fn a_family_without_bold_is_a_warning() {
 #[test]
 fn a_variable_font_reaches_bold_through_its_weight_axis() {
     let folder = Path::new("/usr/share/fonts/truetype/inter-vf");
-    if !folder.is_dir() {
-        let required = std::env::var("DECKGEN_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
-        assert!(
-            !required,
-            "{} is required (Debian: fonts-inter-variable)",
-            folder.display()
-        );
-        eprintln!(
-            "skipped: {} is not installed (Debian: fonts-inter-variable)",
-            folder.display()
-        );
+    if !have_path(folder, "Debian: fonts-inter-variable") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -161,13 +161,22 @@ pub mod schema;
 pub fn have_tool(name: &str, install: &str) -> bool {
     let found = std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()));
+    present(found, &format!("`{name}`"), install)
+}
+
+/// As `have_tool`, for a file or folder an external package installs (Debian's fonts).
+pub fn have_path(path: &Path, install: &str) -> bool {
+    present(path.exists(), &format!("`{}`", path.display()), install)
+}
+
+fn present(found: bool, what: &str, install: &str) -> bool {
     if !found {
         let required = std::env::var("DECKGEN_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
         assert!(
             !required,
-            "`{name}` is required here but not installed ({install})"
+            "{what} is required here but not installed ({install})"
         );
-        eprintln!("skipped: `{name}` is not installed ({install})");
+        eprintln!("skipped: {what} is not installed ({install})");
     }
     found
 }
