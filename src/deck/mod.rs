@@ -2,7 +2,7 @@
 
 mod keys;
 pub mod model;
-mod raw;
+pub(crate) mod raw;
 mod resolve;
 pub mod theme;
 

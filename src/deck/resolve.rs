@@ -12,50 +12,6 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// The layouts a slide may have, with the keys each one reads.
-const LAYOUTS: &[(&str, &[&str])] = &[
-    ("title", &["title", "subtitle", "date"]),
-    ("contents", &["title", "items"]),
-    ("section", &["title", "number", "subtitle"]),
-    (
-        "bullets",
-        &[
-            "title", "heading", "lead", "bullets", "marker", "banner", "figure",
-        ],
-    ),
-    (
-        "columns",
-        &[
-            "title", "heading", "lead", "columns", "marker", "banner", "figure",
-        ],
-    ),
-    (
-        "cards",
-        &[
-            "title", "heading", "lead", "cards", "marker", "banner", "figure",
-        ],
-    ),
-    (
-        "steps",
-        &[
-            "title", "heading", "lead", "steps", "marker", "banner", "figure",
-        ],
-    ),
-    (
-        "quadrants",
-        &[
-            "title",
-            "heading",
-            "lead",
-            "quadrants",
-            "marker",
-            "banner",
-            "figure",
-        ],
-    ),
-    ("closing", &["title", "subtitle"]),
-];
-
 const DEFAULT_MARKER: &str = "•";
 
 /// Parse and resolve the deck at `path` (as the user named it) whose text is `text`.
@@ -260,7 +216,7 @@ impl Cx<'_> {
                             .unwrap_or(std::path::Path::new(""))
                             .join(file.get_ref());
                         let source = Source::new(shown, text);
-                        let key_errors = super::keys::check(&source);
+                        let key_errors = super::keys::check_theme_file(&source);
                         if !key_errors.is_empty() {
                             self.diags.extend(key_errors);
                             return theme;
@@ -514,7 +470,7 @@ impl Cx<'_> {
     fn slide(&mut self, number: usize, raw: &S<RawSlide>) -> Option<Slide> {
         let s = raw.get_ref();
         let layout = s.layout.get_ref().as_str();
-        let Some((_, allowed)) = LAYOUTS.iter().find(|(name, _)| *name == layout) else {
+        if !LAYOUTS.iter().any(|(name, _)| *name == layout) {
             let hint = match did_you_mean(layout, LAYOUTS.iter().map(|(n, _)| *n)) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!(
@@ -535,27 +491,8 @@ impl Cx<'_> {
             .hints
             .push(hint);
             return None;
-        };
-        let errors_before = self.diags.iter().filter(|d| d.is_error()).count();
-        for (key, span) in present_keys(s) {
-            if !allowed.contains(&key) {
-                self.error(
-                    "unused-key",
-                    span,
-                    format!("layout `{layout}` has no `{key}`"),
-                )
-                .with_slide_mut(number)
-                .hints
-                .push(format!(
-                    "`{layout}` reads {}",
-                    allowed
-                        .iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-            }
         }
+        let errors_before = self.diags.iter().filter(|d| d.is_error()).count();
         let marker = s
             .marker
             .as_ref()
@@ -822,33 +759,6 @@ impl DiagExt for Diagnostic {
 #[serde(deny_unknown_fields)]
 struct ThemeFile {
     theme: RawTheme,
-}
-
-/// Which optional keys a slide sets, with their spans, for the per-layout check.
-fn present_keys(s: &RawSlide) -> Vec<(&'static str, Range<usize>)> {
-    fn k<T>(name: &'static str, v: &Option<S<T>>) -> Option<(&'static str, Range<usize>)> {
-        v.as_ref().map(|v| (name, v.span()))
-    }
-    [
-        k("title", &s.title),
-        k("subtitle", &s.subtitle),
-        k("date", &s.date),
-        k("number", &s.number),
-        k("heading", &s.heading),
-        k("lead", &s.lead),
-        k("items", &s.items),
-        k("bullets", &s.bullets),
-        k("marker", &s.marker),
-        k("columns", &s.columns),
-        k("cards", &s.cards),
-        k("steps", &s.steps),
-        k("quadrants", &s.quadrants),
-        k("banner", &s.banner),
-        k("figure", &s.figure),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
 }
 
 fn valid_language(tag: &str) -> bool {
