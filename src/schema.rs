@@ -10,11 +10,15 @@ use serde_json::Value;
 use std::sync::OnceLock;
 
 /// TOML has no null: an optional key is one that may be left out, not one that may be null.
+/// And a doc comment's wrapped lines are one line of description.
 #[derive(Clone)]
-struct NoNull;
+struct ForToml;
 
-impl Transform for NoNull {
+impl Transform for ForToml {
     fn transform(&mut self, schema: &mut Schema) {
+        if let Some(Value::String(text)) = schema.get_mut("description") {
+            *text = text.replace('\n', " ");
+        }
         if let Some(Value::Array(types)) = schema.get_mut("type") {
             types.retain(|t| t != "null");
             if types.len() == 1 {
@@ -34,7 +38,7 @@ pub fn schema() -> &'static Value {
     static SCHEMA: OnceLock<Value> = OnceLock::new();
     SCHEMA.get_or_init(|| {
         let mut settings = SchemaSettings::draft07();
-        settings.transforms.push(Box::new(NoNull));
+        settings.transforms.push(Box::new(ForToml));
         let schema = settings.into_generator().into_root_schema_for::<RawDeck>();
         let mut value = schema.to_value();
         value["$id"] = "https://deckgen.invalid/deck.schema.json".into();

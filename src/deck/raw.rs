@@ -162,7 +162,8 @@ pub struct RawMeta {
 pub struct RawTheme {
     /// Colours: `#RRGGBB` or a CSS colour name.
     pub colors: Option<S<RawColors>>,
-    /// `files`: font files; every other key (`default`, a language or a script) a family list.
+    /// `files`: font files; `code`: the families of code; every other key (`default`, a
+    /// language or a script) a family list.
     pub fonts: Option<S<RawFonts>>,
     /// Sizes per role, in points.
     pub sizes: Option<S<RawSizes>>,

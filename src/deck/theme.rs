@@ -184,6 +184,14 @@ impl Theme {
         }
         &[]
     }
+
+    /// The families of code: the `code` list, or deckgen's built-in monospace face.
+    pub fn code_families(&self) -> Vec<String> {
+        self.families.iter().find(|(k, _)| k == "code").map_or_else(
+            || vec!["JetBrains Mono".to_string()],
+            |(_, list)| list.clone(),
+        )
+    }
 }
 
 /// The script a language is usually written in, where it is not Latin.

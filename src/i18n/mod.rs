@@ -9,6 +9,7 @@ pub mod pseudo;
 
 use crate::deck::{Deck, Text};
 use crate::diag::Diagnostic;
+use crate::markup;
 use po::{Catalog, Entry, Lookup};
 use std::fmt::Write as _;
 
@@ -119,6 +120,20 @@ pub fn translate(deck: &Deck, lang: &str, catalog: &Catalog) -> (Deck, Vec<Diagn
         }
         let problem = match catalog.lookup(&text.text) {
             Lookup::Translated(t) => {
+                if let Some(problem) = markup_problem(&text.text, t)
+                    && reported.insert(text.text.clone())
+                {
+                    let span = catalog.entry(&text.text).and_then(|e| e.span.clone());
+                    let mut d = Diagnostic::warning("translation-markup", problem)
+                        .with_span(span)
+                        .with_lang(lang)
+                        .with_hint(format!(
+                            "keep the source's markup in the translation: \"{}\"",
+                            text.text
+                        ));
+                    d.slide = place.slide;
+                    diags.push(d);
+                }
                 text.text = t.to_string();
                 return;
             }
@@ -151,9 +166,68 @@ pub fn translate(deck: &Deck, lang: &str, catalog: &Catalog) -> (Deck, Vec<Diagn
     (out, diags)
 }
 
+/// What is wrong with a translation's inline markup, as msgfmt checks a format string: its
+/// links must go where the source's go, and markup must not show as literal `*` or `` ` ``.
+pub fn markup_problem(source: &str, translation: &str) -> Option<String> {
+    let (from, to) = (markup::parse(source), markup::parse(translation));
+    let targets = |m: &markup::Inline| {
+        let mut t: Vec<String> = m.links.iter().map(|(_, url)| url.clone()).collect();
+        t.extend(m.refused.iter().cloned());
+        t.sort();
+        t
+    };
+    let (want, got) = (targets(&from), targets(&to));
+    if want != got {
+        let list = |t: &[String]| match t.len() {
+            0 => "none".to_string(),
+            _ => t.join(", "),
+        };
+        return Some(format!(
+            "the translation links to {}, the source to {}",
+            list(&got),
+            list(&want)
+        ));
+    }
+    for mark in ['*', '`'] {
+        let count = |s: &str| s.matches(mark).count();
+        if count(&to.text) > count(&from.text) {
+            return Some(format!(
+                "the translation's markup does not parse: `{mark}` would show as written in \"{}\"",
+                to.text
+            ));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn translations_keep_their_markup() {
+        let src = "See [WIPO](https://www.wipo.int) **now**";
+        assert_eq!(
+            markup_problem(src, "Voir [l'OMPI](https://www.wipo.int) **maintenant**"),
+            None
+        );
+        assert_eq!(
+            markup_problem(src, "Voir [l'OMPI](https://www.wipo.fr) **maintenant**").as_deref(),
+            Some(
+                "the translation links to https://www.wipo.fr, the source to https://www.wipo.int"
+            )
+        );
+        assert!(
+            markup_problem(src, "Voir [l'OMPI](https://www.wipo.int) **maintenant")
+                .unwrap()
+                .contains("does not parse")
+        );
+        // Emphasis a language does without is not an error.
+        assert_eq!(
+            markup_problem(src, "[WIPO](https://www.wipo.int) 现在"),
+            None
+        );
+    }
 
     #[test]
     fn numbers_alone_are_not_translated() {

@@ -92,11 +92,7 @@ impl Catalog {
 
     /// Look up a message without context, as gettext does.
     pub fn lookup(&self, msgid: &str) -> Lookup<'_> {
-        let Some(e) = self
-            .entries
-            .iter()
-            .find(|e| !e.obsolete && e.msgctxt.is_none() && e.msgid == msgid)
-        else {
+        let Some(e) = self.entry(msgid) else {
             return Lookup::Missing;
         };
         match e.translation() {
@@ -106,6 +102,13 @@ impl Catalog {
             }
             None => Lookup::Untranslated,
         }
+    }
+
+    /// The live entry (not obsolete, without context) of a msgid.
+    pub fn entry(&self, msgid: &str) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .find(|e| !e.obsolete && e.msgctxt.is_none() && e.msgid == msgid)
     }
 
     /// Parse PO text; every syntax error is reported, each at its line.

@@ -5,11 +5,11 @@
 //! scale chosen, and an overflow diagnostic for what cannot fit.
 
 use super::frame::{Item, Rect, Semantic};
-use super::links;
 use super::text::{Align, Shaped, TextEngine, TextStyle};
 use crate::deck::Text;
 use crate::deck::theme::{Rgb, Role, Sizes, is_rtl};
 use crate::diag::Diagnostic;
+use crate::markup;
 
 /// One thing in a vertical flow.
 #[derive(Debug, Clone)]
@@ -119,10 +119,48 @@ pub struct Look {
     pub align: Align,
 }
 
-/// Shape one paragraph of a role at a scale.
+/// Shape one paragraph of a role at a scale, its inline markup applied; also gives the
+/// paragraph's links (ranges of the text as shown).
 pub fn shape_role(
     engine: &mut TextEngine,
     env: &FlowEnv,
+    text: &Text,
+    look: Look,
+    scale: f32,
+    width: f32,
+) -> (Shaped, Vec<(std::ops::Range<usize>, String)>) {
+    let inline = markup::parse(&text.text);
+    let shaped = shape_with(
+        engine,
+        env,
+        &inline.text,
+        &inline.styles,
+        text,
+        look,
+        scale,
+        width,
+    );
+    (shaped, inline.links)
+}
+
+/// Shape a paragraph's text as it is, without reading markup (markers, numbers).
+pub fn shape_plain(
+    engine: &mut TextEngine,
+    env: &FlowEnv,
+    text: &Text,
+    look: Look,
+    scale: f32,
+    width: f32,
+) -> Shaped {
+    shape_with(engine, env, &text.text, &[], text, look, scale, width)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn shape_with(
+    engine: &mut TextEngine,
+    env: &FlowEnv,
+    shown: &str,
+    spans: &[(std::ops::Range<usize>, markup::Style)],
     text: &Text,
     look: Look,
     scale: f32,
@@ -147,8 +185,9 @@ pub fn shape_role(
         lang,
         rtl,
         break_words: env.break_words,
+        spans,
     };
-    engine.shape(&text.text, &style, width)
+    engine.shape(shown, &style, width)
 }
 
 /// Lay out blocks top to bottom in `width`, at `scale` times each role's size.
@@ -180,9 +219,7 @@ pub fn flow(
                     color: *color,
                     align: *align,
                 };
-                let linked = links::parse(&text.text);
-                let shown = shown_text(text, &linked);
-                let shaped = shape_role(engine, env, &shown, look, scale, width);
+                let (shaped, links) = shape_role(engine, env, text, look, scale, width);
                 note_missing(&mut out, text, &shaped);
                 out.width = out.width.max(shaped.width);
                 let semantic = match role {
@@ -200,7 +237,7 @@ pub fn flow(
                 let start = out.items.len();
                 out.items.extend(shaped.place(0.0, y));
                 mark_items(&mut out.items[start..], semantic, Some(text));
-                link_items(&mut out.items, start, &linked.links, *color);
+                link_items(&mut out.items, start, &links, *color);
                 y += shaped.height + after * env.sizes.get(*role).size * scale;
             }
             Block::Bullet {
@@ -219,9 +256,7 @@ pub fn flow(
                     color: *color,
                     align: Align::Start,
                 };
-                let linked = links::parse(&text.text);
-                let shown = shown_text(text, &linked);
-                let shaped = shape_role(engine, env, &shown, body, scale, text_width);
+                let (shaped, links) = shape_role(engine, env, text, body, scale, text_width);
                 note_missing(&mut out, text, &shaped);
                 out.width = out.width.max(shaped.width + indent);
                 let mark_look = Look {
@@ -235,7 +270,7 @@ pub fn flow(
                     lang: Some("und".into()),
                     ..Text::plain(*marker)
                 };
-                let mark = shape_role(engine, env, &marker_text, mark_look, scale, size * 2.0);
+                let mark = shape_plain(engine, env, &marker_text, mark_look, scale, size * 2.0);
                 note_missing(&mut out, &marker_text, &mark);
                 // The marker sits on the first line's baseline, in the indent before the text.
                 // Right-aligned in the indent, so wide markers (→) keep their distance too.
@@ -261,7 +296,7 @@ pub fn flow(
                     item: index,
                 };
                 mark_items(&mut out.items[start..], body, Some(text));
-                link_items(&mut out.items, start, &linked.links, *color);
+                link_items(&mut out.items, start, &links, *color);
                 y += shaped.height + size * 0.45;
             }
         }
@@ -269,18 +304,6 @@ pub fn flow(
     }
     out.height = y;
     out
-}
-
-/// The text as shown: link markup replaced by the link's label.
-fn shown_text(text: &Text, linked: &links::Linked) -> Text {
-    if linked.links.is_empty() {
-        text.clone()
-    } else {
-        Text {
-            text: linked.text.clone(),
-            ..text.clone()
-        }
-    }
 }
 
 /// Add a link area and an underline over each line of each linked range of the runs from

@@ -5,13 +5,13 @@
 
 mod flow;
 pub mod frame;
-mod links;
 mod panels;
 mod slides;
 pub mod text;
 
 use crate::diag::Diagnostic;
 use crate::edition::Edition;
+use crate::markup;
 pub use frame::{Document, Item, Page, Rect};
 use text::TextEngine;
 
@@ -46,7 +46,9 @@ pub fn layout(
             );
         }
     }
+    engine.set_code_families(&deck.theme.code_families());
     let bold_before = engine.missing_bold().clone();
+    let italic_before = engine.missing_italic().clone();
     let mut pages = Vec::new();
     for slide in &deck.slides {
         engine.clear_cache();
@@ -78,13 +80,26 @@ pub fn layout(
             )),
         );
     }
+    for family in engine.missing_italic().difference(&italic_before) {
+        diags.push(
+            Diagnostic::warning(
+                "missing-italic",
+                format!("the family `{family}` has no italic face: its emphasis is set upright"),
+            )
+            .with_lang(&edition.lang)
+            .with_hint(format!(
+                "add the family's italic file to `[theme.fonts] files` (e.g. `{}-Italic.ttf`)",
+                family.replace(' ', "")
+            )),
+        );
+    }
     let doc = Document {
-        title: deck.meta.title.text.clone(),
-        author: deck.meta.author.as_ref().map(|a| a.text.clone()),
+        title: markup::plain(&deck.meta.title.text),
+        author: deck.meta.author.as_ref().map(|a| markup::plain(&a.text)),
         language: edition.lang.clone(),
         rtl: edition.rtl,
         date: deck.meta.iso_date,
-        edition: deck.meta.edition.as_ref().map(|e| e.text.clone()),
+        edition: deck.meta.edition.as_ref().map(|e| markup::plain(&e.text)),
         pages,
     };
     (doc, diags)

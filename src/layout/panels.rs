@@ -87,6 +87,7 @@ impl SlideCx<'_> {
         let families = self.families;
         let lang = &self.edition.lang;
         let size = sizes.heading.size;
+        let inline = crate::markup::parse(&text.text);
         let style = super::text::TextStyle {
             size,
             bold: true,
@@ -97,8 +98,9 @@ impl SlideCx<'_> {
             lang,
             rtl: self.edition.rtl,
             break_words: false,
+            spans: &inline.styles,
         };
-        self.engine.shape(&text.text, &style, 1000.0).height
+        self.engine.shape(&inline.text, &style, 1000.0).height
     }
 
     /// Numbered steps: a row of circles on a line, each over a panel.

@@ -90,7 +90,7 @@ impl<'a> SlideCx<'a> {
     pub fn finish(self) -> (Page, Vec<Diagnostic>) {
         let label = self.slide.title.as_ref().map_or_else(
             || format!("Slide {}", self.slide.number),
-            |t| t.text.clone(),
+            |t| crate::markup::plain(&t.text),
         );
         let page = Page {
             width: self.width,
@@ -858,7 +858,7 @@ impl<'a> SlideCx<'a> {
         self.items.push(Item::Image {
             rect,
             image: Arc::clone(&image.asset),
-            alt: alt.map(|a| a.text.clone()),
+            alt: alt.map(|a| crate::markup::plain(&a.text)),
             origin: image.span.clone(),
             decorative: false,
         });

@@ -7,6 +7,8 @@ use super::frame::{FontHandle, Glyph, Item, TextRun};
 use crate::deck::theme::{FontFile, Rgb};
 use crate::diag::Diagnostic;
 use crate::fonts::{FontData, FontSource};
+use crate::markup::Style as InlineStyle;
+use parley::FontStyle;
 use parley::fontique::{Blob, Language};
 use parley::{
     Alignment, AlignmentOptions, BaseDirection, FontContext, FontFamily, FontFamilyName,
@@ -15,6 +17,7 @@ use parley::{
 use parley::{LineBreakContext, LineBreakOverrideFn};
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Horizontal alignment, relative to the text's direction.
@@ -41,6 +44,8 @@ pub struct TextStyle<'a> {
     /// Break inside a word that is wider than the line (a URL); otherwise such a word runs
     /// over, which fitting sees and shrinks the text for first.
     pub break_words: bool,
+    /// Ranges of the text in italic, bold or code (inline markup).
+    pub spans: &'a [(Range<usize>, InlineStyle)],
 }
 
 /// A paragraph shaped and broken into lines, positioned from its own top-left corner.
@@ -77,6 +82,10 @@ pub struct TextEngine {
     fallback: Vec<String>,
     /// Families that were asked for bold but have no bold face.
     missing_bold: BTreeSet<String>,
+    /// Families that were asked for italic Latin, Greek or Cyrillic text but have no italic face.
+    missing_italic: BTreeSet<String>,
+    /// The families of code spans.
+    code: Vec<String>,
     /// Paragraphs shaped for the current slide: fitting tries the same text at the same size
     /// and width again and again (a slide's attempts, its groups' searches).
     cache: HashMap<ShapeKey, Shaped>,
@@ -96,6 +105,7 @@ struct ShapeKey {
     lang: String,
     rtl: bool,
     break_words: bool,
+    spans: Vec<(Range<usize>, InlineStyle)>,
 }
 
 /// A loaded face: its handle for the PDF writer, and what the text engine needs to know.
@@ -117,6 +127,8 @@ impl TextEngine {
             families: Vec::new(),
             fallback: Vec::new(),
             missing_bold: BTreeSet::new(),
+            missing_italic: BTreeSet::new(),
+            code: vec!["JetBrains Mono".into()],
             cache: HashMap::new(),
         };
         let mut diags = Vec::new();
@@ -212,6 +224,16 @@ impl TextEngine {
         &self.missing_bold
     }
 
+    /// Families asked for in italic that have no italic face (their upright face was used).
+    pub fn missing_italic(&self) -> &BTreeSet<String> {
+        &self.missing_italic
+    }
+
+    /// Set the families code spans are set in (the theme's `code` list).
+    pub fn set_code_families(&mut self, families: &[String]) {
+        self.code = families.to_vec();
+    }
+
     /// The family names the loaded files provide.
     pub fn families(&self) -> &[String] {
         &self.families
@@ -238,6 +260,7 @@ impl TextEngine {
             lang: style.lang.to_string(),
             rtl: style.rtl,
             break_words: style.break_words,
+            spans: style.spans.to_vec(),
         };
         if let Some(shaped) = self.cache.get(&key) {
             return shaped.clone();
@@ -281,6 +304,28 @@ impl TextEngine {
         if let Ok(lang) = Language::parse(style.lang) {
             builder.push_default(StyleProperty::Locale(Some(lang)));
         }
+        let code_names: Vec<FontFamilyName> = self
+            .code
+            .iter()
+            .chain(style.families.iter())
+            .chain(self.fallback.iter())
+            .map(|f| FontFamilyName::Named(Cow::Borrowed(f.as_str())))
+            .collect();
+        for (range, inline) in style.spans {
+            let range = range.start.min(text.len())..range.end.min(text.len());
+            if inline.bold {
+                builder.push(StyleProperty::FontWeight(FontWeight::BOLD), range.clone());
+            }
+            if inline.italic {
+                builder.push(StyleProperty::FontStyle(FontStyle::Italic), range.clone());
+            }
+            if inline.code {
+                // Monospace faces look large beside proportional ones at the same size.
+                let list = FontFamily::List(Cow::Owned(code_names.clone()));
+                builder.push(StyleProperty::FontFamily(list), range.clone());
+                builder.push(StyleProperty::FontSize(style.size * CODE_SCALE), range);
+            }
+        }
         let mut layout = builder.build(text);
         layout.break_all_lines(Some(width));
         let align = match style.align {
@@ -315,8 +360,23 @@ impl TextEngine {
                     || variations
                         .iter()
                         .any(|(tag, value)| tag == b"wght" && *value >= 600.0);
-                if style.bold && !bold && !self.missing_bold.contains(&face.family) {
+                let span_of = |want: fn(&InlineStyle) -> bool| {
+                    let r = run.text_range();
+                    style
+                        .spans
+                        .iter()
+                        .any(|(s, st)| want(st) && s.start < r.end && s.end > r.start)
+                };
+                let wants_bold = style.bold || span_of(|s| s.bold);
+                if wants_bold && !bold && !self.missing_bold.contains(&face.family) {
                     self.missing_bold.insert(face.family.clone());
+                }
+                if run.synthesis().skew().is_some()
+                    && span_of(|s| s.italic)
+                    && text[run.text_range()].chars().any(slanted_script)
+                    && !self.missing_italic.contains(&face.family)
+                {
+                    self.missing_italic.insert(face.family.clone());
                 }
                 let mut handle = face.handle.clone();
                 if !variations.is_empty() {
@@ -392,6 +452,14 @@ impl TextEngine {
             missing,
         }
     }
+}
+
+/// The size of code spans relative to the text around them.
+const CODE_SCALE: f32 = 0.9;
+
+/// Whether a character is of a script set in italic for emphasis (Latin, Greek, Cyrillic).
+fn slanted_script(c: char) -> bool {
+    c.is_alphabetic() && (c as u32) < 0x0530
 }
 
 /// Chinese and Japanese line breaking on top of UAX #14: a number stays with the unit or word
