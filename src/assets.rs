@@ -159,7 +159,7 @@ impl World {
         })
     }
 
-    /// Load and check an image: PNG, JPEG or SVG, by content.
+    /// Load and check an image: PNG, JPEG, GIF, WebP or SVG, by content.
     pub fn image(&self, name: &str, current_color: Option<&str>) -> Result<Image, FileError> {
         let data = self.read(name)?;
         let bad = |message| FileError {
@@ -167,7 +167,7 @@ impl World {
             message,
         };
         let image = Image::decode(data, current_color).map_err(bad)?;
-        if !matches!(image.kind, ImageKind::Svg(_)) {
+        if !matches!(image.kind, ImageKind::Svg(..)) {
             let mut pixels = lock(&self.pixels);
             *pixels += (image.width * image.height) as u64;
             if *pixels > MAX_DECK_PIXELS {
@@ -337,31 +337,62 @@ pub struct Image {
 
 #[derive(Debug)]
 pub enum ImageKind {
-    Png(Arc<Vec<u8>>),
-    Jpeg(Arc<Vec<u8>>),
-    Svg(Arc<usvg::Tree>),
+    /// A PNG, JPEG, GIF (its first frame) or WebP file, passed to the PDF as it is.
+    Raster(RasterFormat, Arc<Vec<u8>>),
+    /// A parsed SVG, and its source when it has text (parsed again with the deck's fonts at
+    /// layout, where they are loaded).
+    Svg(Arc<usvg::Tree>, Option<Arc<Vec<u8>>>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RasterFormat {
+    Png,
+    Jpeg,
+    Gif,
+    Webp,
+}
+
+impl RasterFormat {
+    fn name(self) -> &'static str {
+        match self {
+            RasterFormat::Png => "PNG",
+            RasterFormat::Jpeg => "JPEG",
+            RasterFormat::Gif => "GIF",
+            RasterFormat::Webp => "WebP",
+        }
+    }
+
+    fn image_format(self) -> image::ImageFormat {
+        match self {
+            RasterFormat::Png => image::ImageFormat::Png,
+            RasterFormat::Jpeg => image::ImageFormat::Jpeg,
+            RasterFormat::Gif => image::ImageFormat::Gif,
+            RasterFormat::Webp => image::ImageFormat::WebP,
+        }
+    }
 }
 
 impl Image {
     /// Decode and check `data`; `current_color` (`#RRGGBB`) replaces an SVG's `currentColor`.
     pub fn decode(data: Vec<u8>, current_color: Option<&str>) -> Result<Image, String> {
         if data.starts_with(b"\x89PNG\r\n\x1a\n") {
-            Self::raster(data, image::ImageFormat::Png)
+            Self::raster(data, RasterFormat::Png)
         } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
-            Self::raster(data, image::ImageFormat::Jpeg)
+            Self::raster(data, RasterFormat::Jpeg)
+        } else if data.starts_with(b"GIF87a") || data.starts_with(b"GIF89a") {
+            Self::raster(data, RasterFormat::Gif)
+        } else if data.len() >= 12 && data.starts_with(b"RIFF") && &data[8..12] == b"WEBP" {
+            Self::raster(data, RasterFormat::Webp)
         } else if looks_like_svg(&data) {
-            Self::svg(&data, current_color)
+            Self::svg(&data, current_color, None)
         } else {
-            Err("not a PNG, JPEG or SVG image".into())
+            Err("not a PNG, JPEG, GIF, WebP or SVG image".into())
         }
     }
 
-    fn raster(data: Vec<u8>, format: image::ImageFormat) -> Result<Image, String> {
-        let name = if format == image::ImageFormat::Png {
-            "PNG"
-        } else {
-            "JPEG"
-        };
+    fn raster(data: Vec<u8>, raster: RasterFormat) -> Result<Image, String> {
+        let name = raster.name();
+        let format = raster.image_format();
         // The header alone gives the size: check it before anything is decoded or allocated.
         let size = imagesize::blob_size(&data).map_err(|e| format!("corrupt {name}: {e}"))?;
         let (w, h) = (size.width as u32, size.height as u32);
@@ -396,20 +427,20 @@ impl Image {
             ),
             e => format!("corrupt {name}: {e}"),
         })?;
-        let data = Arc::new(data);
-        let kind = if format == image::ImageFormat::Png {
-            ImageKind::Png(data)
-        } else {
-            ImageKind::Jpeg(data)
-        };
         Ok(Image {
-            kind,
+            kind: ImageKind::Raster(raster, Arc::new(data)),
             width: w as f32,
             height: h as f32,
         })
     }
 
-    fn svg(data: &[u8], current_color: Option<&str>) -> Result<Image, String> {
+    /// Parse an SVG; `fonts` (the deck's faces) set its text, which is otherwise left out
+    /// until layout parses it again with them.
+    fn svg(
+        data: &[u8],
+        current_color: Option<&str>,
+        fonts: Option<(&Arc<usvg::fontdb::Database>, &str)>,
+    ) -> Result<Image, String> {
         // Icons drawn in `currentColor` take the theme's colour instead of black.
         let recoloured;
         let data = match (current_color, std::str::from_utf8(data)) {
@@ -437,6 +468,11 @@ impl Image {
                 },
                 ..usvg::Options::default()
             };
+            let mut opts = opts;
+            if let Some((db, family)) = fonts {
+                opts.fontdb = Arc::clone(db);
+                opts.font_family = family.to_string();
+            }
             usvg::Tree::from_data(data, &opts).map_err(|e| format!("corrupt SVG: {e}"))?
         };
         let refused = refused.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -447,12 +483,84 @@ impl Image {
             ));
         }
         let size = tree.size();
+        let text = has_text(data).then(|| Arc::new(data.to_vec()));
         Ok(Image {
-            kind: ImageKind::Svg(Arc::new(tree)),
+            kind: ImageKind::Svg(Arc::new(tree), text),
             width: size.width(),
             height: size.height(),
         })
     }
+}
+
+impl Image {
+    /// This SVG with its text set in `fonts` (the deck's faces), or itself when it has none.
+    pub fn with_fonts(
+        &self,
+        fonts: &Arc<usvg::fontdb::Database>,
+        family: &str,
+    ) -> Result<Option<Image>, String> {
+        match &self.kind {
+            // The source is already recoloured: no `currentColor` is left to replace.
+            ImageKind::Svg(_, Some(source)) => {
+                Self::svg(source, None, Some((fonts, family))).map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The text of an SVG's `<text>` elements, one string per element, read from its source
+    /// (so text no font can set is still found).
+    pub fn svg_texts(&self) -> Vec<String> {
+        let ImageKind::Svg(_, Some(source)) = &self.kind else {
+            return Vec::new();
+        };
+        let Ok(text) = std::str::from_utf8(source) else {
+            return Vec::new();
+        };
+        let Ok(doc) = usvg::roxmltree::Document::parse(text) else {
+            return Vec::new();
+        };
+        doc.descendants()
+            .filter(|n| n.tag_name().name() == "text")
+            .map(|n| {
+                n.descendants()
+                    .filter(|d| d.is_text())
+                    .filter_map(|d| d.text())
+                    .collect::<String>()
+            })
+            .collect()
+    }
+}
+
+/// The characters of an SVG's laid-out text that came out as no glyph (a font's `.notdef`).
+pub fn svg_notdef(image: &Image) -> Vec<char> {
+    fn walk(group: &usvg::Group, out: &mut Vec<char>) {
+        for node in group.children() {
+            match node {
+                usvg::Node::Group(g) => walk(g, out),
+                usvg::Node::Text(t) => {
+                    for span in t.layouted() {
+                        for g in span.positioned_glyphs.iter().filter(|g| g.id.0 == 0) {
+                            out.extend(g.text.chars().filter(|c| !c.is_whitespace()));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let ImageKind::Svg(tree, _) = &image.kind {
+        walk(tree.root(), &mut out);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Whether an SVG has text elements (`<text>`, or `<svg:text>` with a prefix).
+fn has_text(data: &[u8]) -> bool {
+    data.windows(5).any(|w| w == b"<text" || w == b":text")
 }
 
 /// The largest number an SVG may hold. An arc of radius 4e35 in a 500-byte icon kept the SVG
@@ -516,7 +624,7 @@ impl Image {
     /// pixels a side.)
     pub fn filter_pixels(&self, width: f32) -> u64 {
         match &self.kind {
-            ImageKind::Svg(tree) => filter_pixels(tree, width / self.width.max(1e-3)),
+            ImageKind::Svg(tree, _) => filter_pixels(tree, width / self.width.max(1e-3)),
             _ => 0,
         }
     }
@@ -639,8 +747,27 @@ mod tests {
 
     #[test]
     fn refuses_unknown_formats() {
+        let err = Image::decode(b"BM6.......".to_vec(), None).unwrap_err();
+        assert_eq!(err, "not a PNG, JPEG, GIF, WebP or SVG image");
         let err = Image::decode(b"GIF89a....".to_vec(), None).unwrap_err();
-        assert_eq!(err, "not a PNG, JPEG or SVG image");
+        assert!(err.starts_with("corrupt GIF"), "{err}");
+    }
+
+    #[test]
+    fn gif_and_webp_are_pictures() {
+        let picture = image::RgbaImage::from_fn(30, 20, |x, y| {
+            image::Rgba([x as u8 * 8, y as u8 * 12, 90, 255])
+        });
+        for (format, raster) in [
+            (image::ImageFormat::Gif, RasterFormat::Gif),
+            (image::ImageFormat::WebP, RasterFormat::Webp),
+        ] {
+            let mut bytes = std::io::Cursor::new(Vec::new());
+            picture.write_to(&mut bytes, format).unwrap();
+            let decoded = Image::decode(bytes.into_inner(), None).unwrap();
+            assert!(matches!(decoded.kind, ImageKind::Raster(f, _) if f == raster));
+            assert_eq!((decoded.width, decoded.height), (30.0, 20.0));
+        }
     }
 
     #[test]

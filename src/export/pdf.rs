@@ -3,7 +3,7 @@
 //!
 //! In: a laid-out `Document`. Out: PDF bytes, the same bytes for the same document.
 
-use crate::assets::ImageKind;
+use crate::assets::{ImageKind, RasterFormat};
 use crate::deck::theme::Rgb;
 use crate::diag::{Diagnostic, Span};
 use crate::layout::frame::{Document, FontHandle, Item, Page, Rect, Semantic, TextRun};
@@ -440,10 +440,11 @@ fn draw_page(
                 rect,
                 image,
                 decorative: true,
+                clip,
                 ..
             } => {
                 surface.start_tagged(artifact());
-                draw_image(surface, *rect, image, images)?;
+                draw_image(surface, *rect, *clip, image, images)?;
                 surface.end_tagged();
             }
             Item::Image {
@@ -452,13 +453,14 @@ fn draw_page(
                 alt,
                 origin,
                 decorative: false,
+                clip,
             } => {
                 origins.push(origin.clone());
                 surface.set_location(Location::new(origins.len() as u64).expect("not zero"));
                 match alt {
                     Some(alt) => {
                         let id = surface.start_tagged(ContentTag::Other);
-                        draw_image(surface, *rect, image, images)?;
+                        draw_image(surface, *rect, *clip, image, images)?;
                         surface.end_tagged();
                         entries.push(Entry::Figure(alt.clone(), id));
                     }
@@ -466,7 +468,7 @@ fn draw_page(
                         // An image without alt text is in the structure with none, so a
                         // standard's validator reports it at the deck's line.
                         let id = surface.start_tagged(ContentTag::Other);
-                        draw_image(surface, *rect, image, images)?;
+                        draw_image(surface, *rect, *clip, image, images)?;
                         surface.end_tagged();
                         entries.push(Entry::Figure(String::new(), id));
                     }
@@ -526,26 +528,37 @@ fn draw_text(surface: &mut Surface, run: &TextRun, fonts: &mut FontCache) -> Res
 fn draw_image(
     surface: &mut Surface,
     rect: Rect,
+    clip: Option<Rect>,
     image: &Arc<crate::assets::Image>,
     cache: &mut HashMap<*const crate::assets::Image, PdfImage>,
 ) -> Result<(), String> {
     let Some(size) = Size::from_wh(rect.w, rect.h) else {
         return Ok(());
     };
+    let clip_path = clip.and_then(|c| {
+        let mut path = PathBuilder::new();
+        path.push_rect(krilla::geom::Rect::from_xywh(c.x, c.y, c.w, c.h)?);
+        path.finish()
+    });
+    if let Some(path) = &clip_path {
+        surface.push_clip_path(path, &FillRule::NonZero);
+    }
     surface.push_transform(&Transform::from_translate(rect.x, rect.y));
     match &image.kind {
-        ImageKind::Svg(tree) => {
+        ImageKind::Svg(tree, _) => {
             surface.draw_svg(tree, size, SvgSettings::default());
         }
-        ImageKind::Png(data) | ImageKind::Jpeg(data) => {
+        ImageKind::Raster(format, data) => {
             let key = Arc::as_ptr(image);
             let pdf_image = match cache.get(&key) {
                 Some(i) => i.clone(),
                 None => {
-                    let made = if matches!(image.kind, ImageKind::Png(_)) {
-                        PdfImage::from_png(data.clone().into(), false)
-                    } else {
-                        PdfImage::from_jpeg(data.clone().into(), false)
+                    let data: krilla::Data = data.clone().into();
+                    let made = match format {
+                        RasterFormat::Png => PdfImage::from_png(data, false),
+                        RasterFormat::Jpeg => PdfImage::from_jpeg(data, false),
+                        RasterFormat::Gif => PdfImage::from_gif(data, false),
+                        RasterFormat::Webp => PdfImage::from_webp(data, false),
                     }
                     .map_err(|e| format!("the PDF writer cannot read an image: {e}"))?;
                     cache.insert(key, made.clone());
@@ -556,5 +569,8 @@ fn draw_image(
         }
     }
     surface.pop();
+    if clip_path.is_some() {
+        surface.pop();
+    }
     Ok(())
 }

@@ -87,7 +87,15 @@ pub fn translate(item: &mut Item, dx: f32, dy: f32) {
             run.x += dx;
             run.y += dy;
         }
-        Item::Rect { rect, .. } | Item::Image { rect, .. } | Item::Link { rect, .. } => {
+        Item::Image { rect, clip, .. } => {
+            rect.x += dx;
+            rect.y += dy;
+            if let Some(clip) = clip {
+                clip.x += dx;
+                clip.y += dy;
+            }
+        }
+        Item::Rect { rect, .. } | Item::Link { rect, .. } => {
             rect.x += dx;
             rect.y += dy;
         }

@@ -87,6 +87,8 @@ pub enum Item {
         origin: Option<Span>,
         /// A background: an artifact, outside the document's structure, needing no alt text.
         decorative: bool,
+        /// Only this part of the picture shows (a picture cropped to cover its area).
+        clip: Option<Rect>,
     },
     /// A clickable area that opens a URL.
     Link {

@@ -364,7 +364,10 @@ mod tests {
     #[test]
     fn images_keep_their_aspect_ratio() {
         let img = Image {
-            kind: crate::assets::ImageKind::Png(Arc::new(Vec::new())),
+            kind: crate::assets::ImageKind::Raster(
+                crate::assets::RasterFormat::Png,
+                Arc::new(Vec::new()),
+            ),
             width: 400.0,
             height: 300.0,
         };

@@ -528,15 +528,17 @@ impl<'a> SlideCx<'a> {
             let lh = 30.0f32.min(120.0 * ih / iw);
             logo_w = lh * iw / ih;
             let rect = Rect::new(w - m - logo_w, 30.0, logo_w, lh);
+            let image = self.asset(logo);
             self.items.push(Item::Image {
                 rect: Rect {
                     x: self.mirror_x(rect.x, rect.w),
                     ..rect
                 },
-                image: std::sync::Arc::clone(&logo.asset),
+                image,
                 alt: None,
                 origin: logo.span.clone(),
                 decorative: true,
+                clip: None,
             });
             logo_w += 16.0;
         }
@@ -855,13 +857,84 @@ impl<'a> SlideCx<'a> {
             x: self.mirror_x(rect.x, rect.w),
             ..rect
         };
+        let asset = self.asset(image);
         self.items.push(Item::Image {
             rect,
-            image: Arc::clone(&image.asset),
+            image: asset,
             alt: alt.map(|a| crate::markup::plain(&a.text)),
             origin: image.span.clone(),
             decorative: false,
+            clip: None,
         });
+    }
+
+    /// An image as drawn: an SVG with text parsed again with the deck's faces, and every
+    /// character of its text that no face covers reported (never a blank in its place).
+    pub(super) fn asset(&mut self, image: &ImageRef) -> Arc<crate::assets::Image> {
+        let texts = image.asset.svg_texts();
+        if texts.is_empty() {
+            return Arc::clone(&image.asset);
+        }
+        for text in texts {
+            let mut missing: Vec<char> = Vec::new();
+            for c in text.chars() {
+                if !c.is_whitespace() && !missing.contains(&c) && !self.engine.covers(c) {
+                    missing.push(c);
+                }
+            }
+            if !missing.is_empty() {
+                let shown = Text {
+                    span: image.span.clone(),
+                    ..Text::plain(format!(
+                        "{} (text of {})",
+                        text.trim(),
+                        image.path.file_name().unwrap_or_default().to_string_lossy()
+                    ))
+                };
+                self.missing_glyphs(&shown, &missing);
+            }
+        }
+        let key = Arc::as_ptr(&image.asset) as usize;
+        if let Some(done) = self.engine.svg_done.get(&key) {
+            return Arc::clone(done);
+        }
+        let fonts = self.engine.svg_fonts(self.families);
+        let family = self.families.first().map_or("Noto Sans", String::as_str);
+        match image.asset.with_fonts(&fonts, family) {
+            Ok(Some(set)) => {
+                let blank = crate::assets::svg_notdef(&set);
+                if !blank.is_empty() {
+                    let list: String = blank.iter().collect();
+                    self.diags.push(
+                        Diagnostic::error(
+                            "missing-glyph",
+                            format!(
+                                "the text of `{}` could not set \"{list}\": its font has no glyph for them",
+                                image.path.file_name().unwrap_or_default().to_string_lossy()
+                            ),
+                        )
+                        .with_span(image.span.clone())
+                        .with_slide(self.slide.number)
+                        .with_hint("give that text a `font-family` that covers it, or put each script in its own `<text>` or `<tspan>`"),
+                    );
+                }
+                let set = Arc::new(set);
+                self.engine.svg_done.insert(key, Arc::clone(&set));
+                set
+            }
+            Ok(None) => Arc::clone(&image.asset),
+            Err(e) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "bad-image",
+                        format!("image `{}`: {e}", image.path.display()),
+                    )
+                    .with_span(image.span.clone())
+                    .with_slide(self.slide.number),
+                );
+                Arc::clone(&image.asset)
+            }
+        }
     }
 
     /// Fill the page: with the slide's (or the theme's) background picture, drawn to cover the
@@ -881,12 +954,14 @@ impl<'a> SlideCx<'a> {
                 );
                 let scale = (w / iw).max(h / ih);
                 let (dw, dh) = (iw * scale, ih * scale);
+                let image = self.asset(picture);
                 self.items.push(Item::Image {
                     rect: Rect::new((w - dw) / 2.0, (h - dh) / 2.0, dw, dh),
-                    image: Arc::clone(&picture.asset),
+                    image,
                     alt: None,
                     origin: picture.span.clone(),
                     decorative: true,
+                    clip: None,
                 });
             }
             None if color != Rgb(255, 255, 255) => self.rect(Rect::new(0.0, 0.0, w, h), color),

@@ -86,6 +86,11 @@ pub struct TextEngine {
     missing_italic: BTreeSet<String>,
     /// The families of code spans.
     code: Vec<String>,
+    /// Every face's data, in the order loaded: SVG text is set in the same faces.
+    sources: Vec<FontData>,
+    svg_fonts: Option<Arc<usvg::fontdb::Database>>,
+    /// SVGs whose text was set with `svg_fonts`, by the address of the image they replace.
+    pub svg_done: HashMap<usize, Arc<crate::assets::Image>>,
     /// Paragraphs shaped for the current slide: fitting tries the same text at the same size
     /// and width again and again (a slide's attempts, its groups' searches).
     cache: HashMap<ShapeKey, Shaped>,
@@ -129,6 +134,9 @@ impl TextEngine {
             missing_bold: BTreeSet::new(),
             missing_italic: BTreeSet::new(),
             code: vec!["JetBrains Mono".into()],
+            sources: Vec::new(),
+            svg_fonts: None,
+            svg_done: HashMap::new(),
             cache: HashMap::new(),
         };
         let mut diags = Vec::new();
@@ -184,6 +192,8 @@ impl TextEngine {
 
     /// Register every face of a font file; returns how many there were.
     fn add_font(&mut self, data: FontData) -> usize {
+        self.sources.push(data.clone());
+        self.svg_fonts = None;
         let blob = Blob::new(data.clone());
         let blob_id = blob.id();
         let registered = self.fonts.collection.register_fonts(blob, None);
@@ -227,6 +237,39 @@ impl TextEngine {
     /// Families asked for in italic that have no italic face (their upright face was used).
     pub fn missing_italic(&self) -> &BTreeSet<String> {
         &self.missing_italic
+    }
+
+    /// The loaded faces as a font database for SVG text, its generic families (`sans-serif`,
+    /// `serif`, `monospace`) the text's and code's first families.
+    pub fn svg_fonts(&mut self, text: &[String]) -> Arc<usvg::fontdb::Database> {
+        if let Some(db) = &self.svg_fonts {
+            return Arc::clone(db);
+        }
+        let mut db = usvg::fontdb::Database::new();
+        for data in &self.sources {
+            db.load_font_source(usvg::fontdb::Source::Binary(Arc::clone(data)));
+        }
+        if let Some(first) = text.first() {
+            db.set_sans_serif_family(first.clone());
+            db.set_serif_family(first.clone());
+        }
+        if let Some(first) = self.code.first() {
+            db.set_monospace_family(first.clone());
+        }
+        let db = Arc::new(db);
+        self.svg_fonts = Some(Arc::clone(&db));
+        db
+    }
+
+    /// Whether any loaded face has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.sources.iter().any(|data| {
+            let bytes = (**data).as_ref();
+            let count = ttf_parser::fonts_in_collection(bytes).unwrap_or(1);
+            (0..count).any(|i| {
+                ttf_parser::Face::parse(bytes, i).is_ok_and(|f| f.glyph_index(c).is_some())
+            })
+        })
     }
 
     /// Set the families code spans are set in (the theme's `code` list).
