@@ -572,6 +572,18 @@ pub const MAX_SVG_NUMBER: f64 = 1e9;
 fn check_svg_numbers(data: &[u8]) -> Result<(), String> {
     let mut i = 0;
     while i < data.len() {
+        // A colour (`#1f4e79`) or a name with digits (`grad1e10`) holds no number; a path
+        // command letter right before digits (`a3`) does start one.
+        let word = data[i] == b'#'
+            || (data[i].is_ascii_alphabetic() && !b"MmLlHhVvCcSsQqTtAaZz".contains(&data[i]))
+            || data[i] == b'_';
+        if word {
+            i += 1;
+            while i < data.len() && (data[i].is_ascii_alphanumeric() || data[i] == b'_') {
+                i += 1;
+            }
+            continue;
+        }
         if !data[i].is_ascii_digit() {
             i += 1;
             continue;
@@ -751,6 +763,17 @@ mod tests {
         assert_eq!(err, "not a PNG, JPEG, GIF, WebP or SVG image");
         let err = Image::decode(b"GIF89a....".to_vec(), None).unwrap_err();
         assert!(err.starts_with("corrupt GIF"), "{err}");
+    }
+
+    #[test]
+    fn colours_and_names_are_not_numbers() {
+        let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><rect id="grad1e10" width="4" height="4" fill="#1f4e79"/></svg>"##;
+        assert!(Image::decode(svg.to_vec(), None).is_ok());
+        let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><path d="M1 1a1e40 1 0 1 0 4 0"/></svg>"#;
+        assert!(
+            Image::decode(svg.to_vec(), None).is_err(),
+            "a path command starts a number"
+        );
     }
 
     #[test]

@@ -120,6 +120,28 @@ pub enum Body {
     Closing {
         subtitle: Option<Text>,
     },
+    /// One picture as large as the slide allows.
+    Image(Picture),
+    /// A picture on one side, text on the other.
+    Split {
+        picture: Picture,
+        text: Option<Text>,
+        bullets: Vec<Bullet>,
+        /// The picture's share of the page's width.
+        ratio: f32,
+        /// The picture on the end side (right, in a left-to-right edition).
+        end: bool,
+    },
+}
+
+/// A picture that a slide is about: its file, alt text, caption, and how it fills its room.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    pub image: ImageRef,
+    pub alt: Option<Text>,
+    pub caption: Option<Text>,
+    /// Fill the room and crop (`cover`), rather than show it whole (`contain`).
+    pub cover: bool,
 }
 
 impl Body {
@@ -134,6 +156,8 @@ impl Body {
             Body::Steps(_) => "steps",
             Body::Quadrants(_) => "quadrants",
             Body::Closing { .. } => "closing",
+            Body::Image(_) => "image",
+            Body::Split { .. } => "split",
         }
     }
 }
@@ -163,6 +187,8 @@ pub struct Figure {
     pub image: ImageRef,
     pub alt: Option<Text>,
     pub caption: Option<Text>,
+    /// Its share of the body's width, when the deck gives one.
+    pub width: Option<f32>,
 }
 
 /// An image file the deck names, checked to exist and decode.
@@ -226,6 +252,17 @@ impl Deck {
                     }
                 }
                 Body::Closing { subtitle } => opt(subtitle, "subtitle", &mut at),
+                Body::Image(p) => picture(p, &mut at),
+                Body::Split {
+                    picture: p,
+                    text,
+                    bullets: b,
+                    ..
+                } => {
+                    opt(text, "text", &mut at);
+                    bullets(b, &mut at);
+                    picture(p, &mut at);
+                }
             }
             opt(&mut slide.banner, "banner", &mut at);
             if let Some(fig) = &mut slide.figure {
@@ -241,6 +278,11 @@ fn opt(t: &mut Option<Text>, what: &'static str, f: &mut dyn FnMut(&mut Text, &'
     if let Some(t) = t {
         f(t, what);
     }
+}
+
+fn picture(p: &mut Picture, f: &mut dyn FnMut(&mut Text, &'static str)) {
+    opt(&mut p.alt, "image alt text", f);
+    opt(&mut p.caption, "caption", f);
 }
 
 fn bullets(list: &mut [Bullet], f: &mut dyn FnMut(&mut Text, &'static str)) {

@@ -93,6 +93,14 @@ pub const LAYOUTS: &[(&str, &[&str])] = &[
         ],
     ),
     ("closing", &["title", "subtitle"]),
+    ("image", &["title", "image", "alt", "caption", "fit"]),
+    (
+        "split",
+        &[
+            "title", "heading", "text", "bullets", "marker", "image", "alt", "caption", "fit",
+            "ratio", "side",
+        ],
+    ),
 ];
 
 /// The schema of `layout`: one of the layouts' names, each with the keys it reads.
@@ -285,6 +293,25 @@ pub struct RawSlide {
     pub banner: Option<S<String>>,
     /// An image at the side of the body.
     pub figure: Option<S<RawFigure>>,
+    /// image, split: the picture (PNG, JPEG, GIF, WebP or SVG), relative to the deck.
+    pub image: Option<S<String>>,
+    /// image, split: what the picture shows, for screen readers.
+    pub alt: Option<S<String>>,
+    /// image, split: a caption under the picture.
+    pub caption: Option<S<String>>,
+    /// image, split: `contain` shows the whole picture; `cover` fills the room and crops it.
+    /// A `cover` picture on an image slide without a title fills the whole page.
+    #[schemars(extend("enum" = ["contain", "cover"]))]
+    pub fit: Option<S<String>>,
+    /// split: the picture's share of the page's width, default 0.5.
+    #[schemars(range(min = 0.2, max = 0.8))]
+    pub ratio: Option<S<f64>>,
+    /// split: the side the picture takes, `start` (left, or right in a right-to-left edition)
+    /// or `end` (default).
+    #[schemars(extend("enum" = ["start", "end"]))]
+    pub side: Option<S<String>>,
+    /// split: a paragraph beside the picture.
+    pub text: Option<S<String>>,
     /// Speaker notes.
     pub notes: Option<S<String>>,
     /// This slide's background: a colour (`#RRGGBB`, a CSS name) or an image file, drawn to
@@ -343,6 +370,9 @@ pub struct RawFigure {
     pub alt: Option<S<String>>,
     /// A caption under it.
     pub caption: Option<S<String>>,
+    /// Its share of the body's width, default 0.24 (at most 220 pt).
+    #[schemars(range(min = 0.15, max = 0.6))]
+    pub width: Option<S<f64>>,
 }
 
 /// A bullet: a plain string, or a table with its own marker and sub-bullets.

@@ -553,10 +553,42 @@ impl Cx<'_> {
             "closing" => Body::Closing {
                 subtitle: self.opt_text(&s.subtitle),
             },
+            "image" | "split" => {
+                let Some(picture) = self.picture(raw, layout) else {
+                    self.tag_slide(number, raw.span());
+                    return None;
+                };
+                if layout == "image" {
+                    Body::Image(picture)
+                } else {
+                    if s.text.is_none() && s.bullets.is_none() && s.title.is_none() {
+                        self.error(
+                            "missing-key",
+                            raw.span(),
+                            "layout `split` needs a `title`, `text` or `bullets` beside its picture",
+                        )
+                        .with_slide_mut(number);
+                    }
+                    Body::Split {
+                        picture,
+                        text: self.opt_text(&s.text),
+                        bullets: self.bullets(&s.bullets, marker),
+                        ratio: s.ratio.as_ref().map_or(0.5, |r| *r.get_ref() as f32),
+                        end: s.side.as_ref().is_none_or(|side| side.get_ref() == "end"),
+                    }
+                }
+            }
             _ => unreachable!("layout names come from LAYOUTS"),
         };
         if s.title.is_none()
-            && !matches!(body, Body::Bullets(_) | Body::Columns(_) | Body::Cards(_))
+            && !matches!(
+                body,
+                Body::Bullets(_)
+                    | Body::Columns(_)
+                    | Body::Cards(_)
+                    | Body::Image(_)
+                    | Body::Split { .. }
+            )
         {
             self.error(
                 "missing-key",
@@ -580,21 +612,29 @@ impl Cx<'_> {
             if f.alt.is_none() {
                 self.missing_alt(f.image.span());
             }
+            let width = f.width.as_ref().and_then(|w| {
+                let v = *w.get_ref();
+                if (0.15..=0.6).contains(&v) {
+                    Some(v as f32)
+                } else {
+                    self.error(
+                        "invalid-value",
+                        w.span(),
+                        format!(
+                            "a figure's `width` is its share of the body, 0.15 to 0.6, not {v}"
+                        ),
+                    );
+                    None
+                }
+            });
             Some(Figure {
                 image,
                 alt: self.opt_text(&f.alt),
                 caption: self.opt_text(&f.caption),
+                width,
             })
         });
-        for d in &mut self.diags[..] {
-            if d.slide.is_none()
-                && d.span.as_ref().is_some_and(|sp| {
-                    sp.range.start >= raw.span().start && sp.range.end <= raw.span().end
-                })
-            {
-                d.slide = Some(number);
-            }
-        }
+        self.tag_slide(number, raw.span());
         let errors_after = self.diags.iter().filter(|d| d.is_error()).count();
         if errors_after > errors_before {
             return None;
@@ -708,6 +748,76 @@ impl Cx<'_> {
             caption: self.opt_text(&p.caption),
             bullets: self.bullets(&p.bullets, marker),
         }
+    }
+
+    /// Say which slide the diagnostics within its span are on.
+    fn tag_slide(&mut self, number: usize, span: Range<usize>) {
+        for d in &mut self.diags[..] {
+            if d.slide.is_none()
+                && d.span
+                    .as_ref()
+                    .is_some_and(|sp| sp.range.start >= span.start && sp.range.end <= span.end)
+            {
+                d.slide = Some(number);
+            }
+        }
+    }
+
+    /// The picture of an `image` or `split` slide: `image`, `alt`, `caption`, `fit`, checked.
+    fn picture(&mut self, raw: &S<RawSlide>, layout: &str) -> Option<Picture> {
+        let s = raw.get_ref();
+        let Some(name) = &s.image else {
+            self.error(
+                "missing-key",
+                raw.span(),
+                format!("layout `{layout}` needs `image`"),
+            );
+            return None;
+        };
+        let cover = match s.fit.as_ref().map(|f| (f.get_ref().as_str(), f.span())) {
+            None => layout == "split",
+            Some(("cover", _)) => true,
+            Some(("contain", _)) => false,
+            Some((other, span)) => {
+                self.error("invalid-value", span, format!("unknown fit `{other}`"))
+                    .hints
+                    .push("use `contain` (the whole picture) or `cover` (fill and crop)".into());
+                false
+            }
+        };
+        if let Some(ratio) = &s.ratio
+            && !(0.2..=0.8).contains(ratio.get_ref())
+        {
+            self.error(
+                "invalid-value",
+                ratio.span(),
+                format!(
+                    "`ratio` is the picture's share of the page, 0.2 to 0.8, not {}",
+                    ratio.get_ref()
+                ),
+            );
+        }
+        if let Some(side) = &s.side
+            && !matches!(side.get_ref().as_str(), "start" | "end")
+        {
+            self.error(
+                "invalid-value",
+                side.span(),
+                format!("unknown side `{}`", side.get_ref()),
+            )
+            .hints
+            .push("use `start` (left in left-to-right editions) or `end`".into());
+        }
+        let image = self.image(name)?;
+        if s.alt.is_none() {
+            self.missing_alt(name.span());
+        }
+        Some(Picture {
+            image,
+            alt: self.opt_text(&s.alt),
+            caption: self.opt_text(&s.caption),
+            cover,
+        })
     }
 
     fn missing_alt(&mut self, span: Range<usize>) {

@@ -6,6 +6,7 @@
 mod flow;
 pub mod frame;
 mod panels;
+mod picture;
 mod slides;
 pub mod text;
 

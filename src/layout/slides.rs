@@ -113,6 +113,14 @@ impl<'a> SlideCx<'a> {
             }
             Body::Section { number, subtitle } => self.section(number.as_ref(), subtitle.as_ref()),
             Body::Closing { subtitle } => self.cover(subtitle.as_ref(), None, 1.8, true),
+            Body::Image(picture) => self.image_slide(picture),
+            Body::Split {
+                picture,
+                text,
+                bullets,
+                ratio,
+                end,
+            } => self.split_slide(picture, text.as_ref(), bullets, *ratio, *end),
             _ => self.content(),
         }
     }
@@ -751,13 +759,17 @@ impl<'a> SlideCx<'a> {
             body.h -= band_h + 16.0;
         }
         if let Some(figure) = &slide.figure {
-            let fw = (body.w * 0.24).min(220.0);
+            let fw = match figure.width {
+                Some(share) => body.w * share,
+                None => (body.w * 0.24).min(220.0),
+            };
             let area = Rect::new(body.right() - fw, body.y, fw, body.h);
             self.figure(
                 &figure.image,
                 figure.alt.as_ref(),
                 figure.caption.as_ref(),
                 area,
+                figure.width.is_some(),
             );
             body.w -= fw + 28.0;
         }
@@ -787,7 +799,11 @@ impl<'a> SlideCx<'a> {
             }
             Body::Steps(p) => self.steps(p, body),
             Body::Quadrants(p) => self.panels(p, grid(body, 2, 2, p.len()), PanelStyle::Quadrant),
-            Body::Title { .. } | Body::Section { .. } | Body::Closing { .. } => {}
+            Body::Title { .. }
+            | Body::Section { .. }
+            | Body::Closing { .. }
+            | Body::Image(_)
+            | Body::Split { .. } => {}
         }
         self.body = Some(BodyRange {
             start,
@@ -803,7 +819,10 @@ impl<'a> SlideCx<'a> {
         alt: Option<&Text>,
         caption: Option<&Text>,
         area: Rect,
+        sized: bool,
     ) {
+        // A figure of the default width is at most square; one the deck sizes takes its height.
+        let tallest = if sized { area.h } else { area.w };
         let c = self.colors().clone();
         let sizes = self.theme.sizes.clone();
         let mut img_area = area;
@@ -827,12 +846,7 @@ impl<'a> SlideCx<'a> {
             img_area.h -= ch + 10.0;
             let fitted = fit_image(
                 &image.asset,
-                Rect::new(
-                    img_area.x,
-                    img_area.y,
-                    img_area.w,
-                    img_area.h.min(img_area.w),
-                ),
+                Rect::new(img_area.x, img_area.y, img_area.w, img_area.h.min(tallest)),
                 true,
             );
             self.image(image, alt, fitted);
@@ -840,12 +854,7 @@ impl<'a> SlideCx<'a> {
         } else {
             let fitted = fit_image(
                 &image.asset,
-                Rect::new(
-                    img_area.x,
-                    img_area.y,
-                    img_area.w,
-                    img_area.h.min(img_area.w),
-                ),
+                Rect::new(img_area.x, img_area.y, img_area.w, img_area.h.min(tallest)),
                 true,
             );
             self.image(image, alt, fitted);
