@@ -12,6 +12,7 @@ pub mod fonts;
 pub mod i18n;
 pub mod layout;
 pub mod markup;
+pub mod numbers;
 pub mod output;
 pub mod schema;
 

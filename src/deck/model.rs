@@ -122,6 +122,7 @@ pub enum Body {
     },
     /// One picture as large as the slide allows.
     Image(Picture),
+    Table(Table),
     /// A picture on one side, text on the other.
     Split {
         picture: Picture,
@@ -132,6 +133,33 @@ pub enum Body {
         /// The picture on the end side (right, in a left-to-right edition).
         end: bool,
     },
+}
+
+/// A table: header, rows, the alignment of each column, a caption.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub header: Vec<Cell>,
+    pub rows: Vec<Vec<Cell>>,
+    /// One per column (as many as the widest row).
+    pub align: Vec<ColumnAlign>,
+    pub caption: Option<Text>,
+    pub span: Option<Span>,
+}
+
+/// A table cell: its text (translated), or a number the edition's locale formats.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub text: Text,
+    pub number: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnAlign {
+    Start,
+    Center,
+    End,
+    /// Numbers aligned on their decimal separator.
+    Decimal,
 }
 
 /// A picture that a slide is about: its file, alt text, caption, and how it fills its room.
@@ -157,6 +185,7 @@ impl Body {
             Body::Quadrants(_) => "quadrants",
             Body::Closing { .. } => "closing",
             Body::Image(_) => "image",
+            Body::Table(_) => "table",
             Body::Split { .. } => "split",
         }
     }
@@ -253,6 +282,14 @@ impl Deck {
                 }
                 Body::Closing { subtitle } => opt(subtitle, "subtitle", &mut at),
                 Body::Image(p) => picture(p, &mut at),
+                Body::Table(t) => {
+                    for cell in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
+                        if cell.number.is_none() {
+                            at(&mut cell.text, "table cell");
+                        }
+                    }
+                    opt(&mut t.caption, "caption", &mut at);
+                }
                 Body::Split {
                     picture: p,
                     text,

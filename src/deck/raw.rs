@@ -94,6 +94,7 @@ pub const LAYOUTS: &[(&str, &[&str])] = &[
     ),
     ("closing", &["title", "subtitle"]),
     ("image", &["title", "image", "alt", "caption", "fit"]),
+    ("table", &["title", "heading", "lead", "table", "banner"]),
     (
         "split",
         &[
@@ -191,6 +192,10 @@ pub struct RawTheme {
     pub edition: Option<S<String>>,
     /// An image drawn at the top corner of every content slide.
     pub logo: Option<S<String>>,
+    /// How tables set off their rows: `bands` (a header band, alternate rows tinted) or
+    /// `rules` (lines under the header and between rows).
+    #[schemars(extend("enum" = ["bands", "rules"]))]
+    pub table: Option<S<String>>,
     /// Every slide's background: a colour or an image file, drawn to cover the page.
     pub background: Option<S<String>>,
 }
@@ -312,6 +317,8 @@ pub struct RawSlide {
     pub side: Option<S<String>>,
     /// split: a paragraph beside the picture.
     pub text: Option<S<String>>,
+    /// table: the table.
+    pub table: Option<S<RawTable>>,
     /// Speaker notes.
     pub notes: Option<S<String>>,
     /// This slide's background: a colour (`#RRGGBB`, a CSS name) or an image file, drawn to
@@ -373,6 +380,68 @@ pub struct RawFigure {
     /// Its share of the body's width, default 0.24 (at most 220 pt).
     #[schemars(range(min = 0.15, max = 0.6))]
     pub width: Option<S<f64>>,
+}
+
+/// A table: a header row, rows of cells (text, or numbers the edition's locale formats), the
+/// alignment of each column.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "table")]
+pub struct RawTable {
+    /// The header row.
+    pub header: Option<S<Vec<S<RawCell>>>>,
+    /// The rows, each a list of cells.
+    pub rows: S<Vec<S<Vec<S<RawCell>>>>>,
+    /// Each column's alignment: `start`, `center`, `end` or `decimal` (numbers aligned on
+    /// their decimal separator); by default `decimal` for columns of numbers, else `start`.
+    pub align: Option<S<Vec<S<String>>>>,
+    /// A caption under the table.
+    pub caption: Option<S<String>>,
+}
+
+/// A table cell: text (translated, with inline markup) or a number (formatted by the edition's
+/// locale: `1,234.5` in English, `1 234,5` in French).
+#[derive(Debug, Clone)]
+pub enum RawCell {
+    Text(String),
+    Number(f64),
+}
+
+impl<'de> Deserialize<'de> for RawCell {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = RawCell;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawCell, E> {
+                Ok(RawCell::Text(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawCell, E> {
+                Ok(RawCell::Number(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawCell, E> {
+                Ok(RawCell::Number(v as f64))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawCell, E> {
+                Ok(RawCell::Number(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for RawCell {
+    fn schema_name() -> Cow<'static, str> {
+        "cell".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A cell: text, or a number the edition's locale formats.",
+            "anyOf": [{ "type": "string" }, { "type": "number" }]
+        })
+    }
 }
 
 /// A bullet: a plain string, or a table with its own marker and sub-bullets.

@@ -5,7 +5,7 @@
 
 use super::model::*;
 use super::raw::*;
-use super::theme::{BodyAlign, EditionPlace, FontFile, Rgb, RoleSize, Theme, TitleBar};
+use super::theme::{BodyAlign, EditionPlace, FontFile, Rgb, RoleSize, TableStyle, Theme, TitleBar};
 use crate::assets::World;
 use crate::diag::{Diagnostic, Source, Span, choose_from, did_you_mean};
 use std::ops::Range;
@@ -13,6 +13,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 const DEFAULT_MARKER: &str = "•";
+
+/// The most columns a table may have: more cannot be read on a slide.
+const MAX_TABLE_COLUMNS: usize = 12;
 
 /// Parse and resolve the deck at `path` (as the user named it) whose text is `text`.
 pub fn load(world: &World, path: PathBuf, text: String) -> (Option<Deck>, Vec<Diagnostic>) {
@@ -450,6 +453,21 @@ impl Cx<'_> {
                 }
             }
         }
+        if let Some(style) = &raw.table {
+            match style.get_ref().as_str() {
+                "bands" => theme.table = TableStyle::Bands,
+                "rules" => theme.table = TableStyle::Rules,
+                other => {
+                    self.error(
+                        "invalid-value",
+                        style.span(),
+                        format!("unknown table style `{other}`"),
+                    )
+                    .hints
+                    .push("use `bands` or `rules`".into());
+                }
+            }
+        }
         if let Some(bar) = &raw.title_bar {
             match bar.get_ref().as_str() {
                 "band" => theme.title_bar = TitleBar::Band,
@@ -553,6 +571,14 @@ impl Cx<'_> {
             "closing" => Body::Closing {
                 subtitle: self.opt_text(&s.subtitle),
             },
+            "table" => match &s.table {
+                Some(t) => Body::Table(self.table(t)),
+                None => {
+                    self.error("missing-key", raw.span(), "layout `table` needs `table`")
+                        .with_slide_mut(number);
+                    return None;
+                }
+            },
             "image" | "split" => {
                 let Some(picture) = self.picture(raw, layout) else {
                     self.tag_slide(number, raw.span());
@@ -588,6 +614,7 @@ impl Cx<'_> {
                     | Body::Cards(_)
                     | Body::Image(_)
                     | Body::Split { .. }
+                    | Body::Table(_)
             )
         {
             self.error(
@@ -747,6 +774,111 @@ impl Cx<'_> {
             heading: self.opt_text(&p.heading),
             caption: self.opt_text(&p.caption),
             bullets: self.bullets(&p.bullets, marker),
+        }
+    }
+
+    fn table(&mut self, raw: &S<RawTable>) -> Table {
+        let t = raw.get_ref();
+        let cell = |cx: &mut Self, c: &S<RawCell>| match c.get_ref() {
+            RawCell::Text(s) => Cell {
+                text: Text {
+                    text: s.clone(),
+                    span: cx.span(c.span()),
+                    lang: None,
+                },
+                number: None,
+            },
+            RawCell::Number(n) => Cell {
+                text: Text {
+                    text: n.to_string(),
+                    span: cx.span(c.span()),
+                    lang: None,
+                },
+                number: Some(*n),
+            },
+        };
+        let header: Vec<Cell> = t
+            .header
+            .iter()
+            .flat_map(|h| h.get_ref().iter())
+            .map(|c| cell(self, c))
+            .collect();
+        let rows: Vec<Vec<Cell>> = t
+            .rows
+            .get_ref()
+            .iter()
+            .map(|r| r.get_ref().iter().map(|c| cell(self, c)).collect())
+            .collect();
+        if rows.is_empty() {
+            self.error(
+                "invalid-value",
+                t.rows.span(),
+                "a table needs at least one row",
+            );
+        }
+        let columns = rows
+            .iter()
+            .map(Vec::len)
+            .chain([header.len()])
+            .max()
+            .unwrap_or(0);
+        if columns > MAX_TABLE_COLUMNS {
+            self.error(
+                "invalid-value",
+                t.rows.span(),
+                format!("a table of {columns} columns; a slide holds at most {MAX_TABLE_COLUMNS}"),
+            )
+            .hints
+            .push("split it over two slides, or leave out columns".into());
+        }
+        let given: Vec<&S<String>> = t.align.iter().flat_map(|a| a.get_ref().iter()).collect();
+        let mut align = Vec::new();
+        for col in 0..columns {
+            let numeric = rows
+                .iter()
+                .filter_map(|r| r.get(col))
+                .all(|c| c.number.is_some() || !crate::i18n::is_translatable(&c.text.text));
+            let default = if numeric && !rows.is_empty() {
+                ColumnAlign::Decimal
+            } else {
+                ColumnAlign::Start
+            };
+            align.push(match given.get(col) {
+                None => default,
+                Some(a) => match a.get_ref().as_str() {
+                    "start" => ColumnAlign::Start,
+                    "center" => ColumnAlign::Center,
+                    "end" => ColumnAlign::End,
+                    "decimal" => ColumnAlign::Decimal,
+                    other => {
+                        self.error(
+                            "invalid-value",
+                            a.span(),
+                            format!("unknown alignment `{other}`"),
+                        )
+                        .hints
+                        .push("use `start`, `center`, `end` or `decimal`".into());
+                        default
+                    }
+                },
+            });
+        }
+        if given.len() > columns {
+            self.error(
+                "invalid-value",
+                given[columns].span(),
+                format!(
+                    "`align` names {} columns; the table has {columns}",
+                    given.len()
+                ),
+            );
+        }
+        Table {
+            header,
+            rows,
+            align,
+            caption: self.opt_text(&t.caption),
+            span: self.span(raw.span()),
         }
     }
 

@@ -127,6 +127,15 @@ pub enum TitleBar {
     Rule,
 }
 
+/// How tables set off their rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableStyle {
+    /// A header band in the primary colour; every other row tinted.
+    Bands,
+    /// A rule under the header and thin rules between rows.
+    Rules,
+}
+
 /// A font file to load, as the theme names it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FontFile {
@@ -146,6 +155,7 @@ pub struct Theme {
     pub page_numbers: bool,
     pub footer: bool,
     pub title_bar: TitleBar,
+    pub table: TableStyle,
     pub body_align: BodyAlign,
     /// Drawn at the top corner of every content slide.
     pub logo: Option<super::model::ImageRef>,
@@ -263,6 +273,7 @@ impl Default for Theme {
             page_numbers: true,
             footer: true,
             title_bar: TitleBar::Rule,
+            table: TableStyle::Bands,
             body_align: BodyAlign::Balanced,
             logo: None,
             background: None,

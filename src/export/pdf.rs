@@ -24,7 +24,8 @@ use krilla::paint::{Fill, FillRule};
 use krilla::surface::Location;
 use krilla::surface::Surface;
 use krilla::tagging::{
-    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, Tag, TagGroup, TagTree,
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, TableHeaderScope, Tag,
+    TagGroup, TagTree,
 };
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
@@ -302,6 +303,59 @@ fn page_structure(entries: Vec<Entry>) -> TagGroup {
                     l.push(li);
                 }
                 section.push(l);
+            }
+            Entry::Text(Semantic::TableCell { table, .. }, ..) => {
+                // Cells come row by row: a row for each row number, a TH or TD for each cell.
+                let table = *table;
+                let mut group = TagGroup::new(Tag::Table);
+                let mut row: Option<(u32, TagGroup)> = None;
+                let mut cell: Option<((u32, u32), TagGroup)> = None;
+                while let Some(Entry::Text(
+                    Semantic::TableCell {
+                        table: t,
+                        row: r,
+                        col,
+                        header,
+                    },
+                    id,
+                    _,
+                )) = entries.get(i)
+                {
+                    if *t != table {
+                        break;
+                    }
+                    if cell.as_ref().is_some_and(|(at, _)| *at != (*r, *col))
+                        && let Some((_, done)) = cell.take()
+                        && let Some((_, tr)) = row.as_mut()
+                    {
+                        tr.push(done);
+                    }
+                    if row.as_ref().is_some_and(|(at, _)| at != r)
+                        && let Some((_, done)) = row.take()
+                    {
+                        group.push(done);
+                    }
+                    if row.is_none() {
+                        row = Some((*r, TagGroup::new(Tag::TR)));
+                    }
+                    let (_, current) = cell.get_or_insert_with(|| {
+                        let tag: TagGroup = if *header {
+                            TagGroup::new(Tag::TH(TableHeaderScope::Column))
+                        } else {
+                            TagGroup::new(Tag::TD)
+                        };
+                        ((*r, *col), tag)
+                    });
+                    current.push(*id);
+                    i += 1;
+                }
+                if let (Some((_, done)), Some((_, tr))) = (cell.take(), row.as_mut()) {
+                    tr.push(done);
+                }
+                if let Some((_, done)) = row.take() {
+                    group.push(done);
+                }
+                section.push(group);
             }
             Entry::Text(sem, ..) => {
                 let sem = *sem;

@@ -121,6 +121,13 @@ pub enum Semantic {
         list: u32,
         item: u32,
     },
+    /// A table cell's text: table `table`, its row and column, in the header row or not.
+    TableCell {
+        table: u32,
+        row: u32,
+        col: u32,
+        header: bool,
+    },
 }
 
 impl Semantic {
@@ -143,6 +150,17 @@ impl Semantic {
                 list: list + offset,
                 item: item + offset,
             },
+            Semantic::TableCell {
+                table,
+                row,
+                col,
+                header,
+            } => Semantic::TableCell {
+                table: table + offset,
+                row,
+                col,
+                header,
+            },
         }
     }
 
@@ -154,6 +172,7 @@ impl Semantic {
             Semantic::ListLabel { list, item } | Semantic::ListBody { list, item } => {
                 list.max(item)
             }
+            Semantic::TableCell { table, .. } => table,
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod frame;
 mod panels;
 mod picture;
 mod slides;
+mod table;
 pub mod text;
 
 use crate::diag::Diagnostic;

@@ -799,6 +799,7 @@ impl<'a> SlideCx<'a> {
             }
             Body::Steps(p) => self.steps(p, body),
             Body::Quadrants(p) => self.panels(p, grid(body, 2, 2, p.len()), PanelStyle::Quadrant),
+            Body::Table(table) => self.table(table, body),
             Body::Title { .. }
             | Body::Section { .. }
             | Body::Closing { .. }
