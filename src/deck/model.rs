@@ -123,6 +123,8 @@ pub enum Body {
     /// One picture as large as the slide allows.
     Image(Picture),
     Table(Table),
+    Chart(Chart),
+    Code(Code),
     /// A picture on one side, text on the other.
     Split {
         picture: Picture,
@@ -133,6 +135,42 @@ pub enum Body {
         /// The picture on the end side (right, in a left-to-right edition).
         end: bool,
     },
+}
+
+/// A chart drawn from the deck's data.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    pub kind: ChartKind,
+    pub categories: Vec<Text>,
+    pub series: Vec<Series>,
+    pub x_label: Option<Text>,
+    pub y_label: Option<Text>,
+    /// What the chart shows; made from the data when the deck gives none.
+    pub alt: Option<Text>,
+    pub caption: Option<Text>,
+    pub span: Option<Span>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    Bar,
+    Stacked,
+    Line,
+}
+
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub name: Text,
+    pub values: Vec<f64>,
+}
+
+/// A block of code: never translated, set in the code face, coloured by its language.
+#[derive(Debug, Clone)]
+pub struct Code {
+    pub text: String,
+    pub language: Option<String>,
+    pub caption: Option<Text>,
+    pub span: Option<Span>,
 }
 
 /// A table: header, rows, the alignment of each column, a caption.
@@ -186,6 +224,8 @@ impl Body {
             Body::Closing { .. } => "closing",
             Body::Image(_) => "image",
             Body::Table(_) => "table",
+            Body::Chart(_) => "chart",
+            Body::Code(_) => "code",
             Body::Split { .. } => "split",
         }
     }
@@ -290,6 +330,19 @@ impl Deck {
                     }
                     opt(&mut t.caption, "caption", &mut at);
                 }
+                Body::Chart(c) => {
+                    c.categories
+                        .iter_mut()
+                        .for_each(|t| at(t, "chart category"));
+                    c.series
+                        .iter_mut()
+                        .for_each(|s| at(&mut s.name, "chart series"));
+                    opt(&mut c.x_label, "chart axis label", &mut at);
+                    opt(&mut c.y_label, "chart axis label", &mut at);
+                    opt(&mut c.alt, "chart alt text", &mut at);
+                    opt(&mut c.caption, "caption", &mut at);
+                }
+                Body::Code(c) => opt(&mut c.caption, "caption", &mut at),
                 Body::Split {
                     picture: p,
                     text,

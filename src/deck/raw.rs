@@ -95,6 +95,8 @@ pub const LAYOUTS: &[(&str, &[&str])] = &[
     ("closing", &["title", "subtitle"]),
     ("image", &["title", "image", "alt", "caption", "fit"]),
     ("table", &["title", "heading", "lead", "table", "banner"]),
+    ("chart", &["title", "heading", "lead", "chart", "banner"]),
+    ("code", &["title", "heading", "code", "banner"]),
     (
         "split",
         &[
@@ -319,6 +321,10 @@ pub struct RawSlide {
     pub text: Option<S<String>>,
     /// table: the table.
     pub table: Option<S<RawTable>>,
+    /// chart: the chart and its data.
+    pub chart: Option<S<RawChart>>,
+    /// code: the code block.
+    pub code: Option<S<RawCode>>,
     /// Speaker notes.
     pub notes: Option<S<String>>,
     /// This slide's background: a colour (`#RRGGBB`, a CSS name) or an image file, drawn to
@@ -396,6 +402,52 @@ pub struct RawTable {
     /// their decimal separator); by default `decimal` for columns of numbers, else `start`.
     pub align: Option<S<Vec<S<String>>>>,
     /// A caption under the table.
+    pub caption: Option<S<String>>,
+}
+
+/// A chart drawn from data in the deck: categories, and series of one value per category.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "chart")]
+pub struct RawChart {
+    /// `bar` (default), `stacked` (bars of each category stacked) or `line`.
+    #[schemars(extend("enum" = ["bar", "stacked", "line"]))]
+    pub kind: Option<S<String>>,
+    /// The categories along the horizontal axis, e.g. years.
+    pub categories: S<Vec<S<String>>>,
+    /// The series: each a name and one value per category.
+    pub series: S<Vec<S<RawSeries>>>,
+    /// What the horizontal axis shows.
+    pub x_label: Option<S<String>>,
+    /// What the values are, e.g. "Applications (thousands)".
+    pub y_label: Option<S<String>>,
+    /// What the chart shows, for screen readers; made from the data when left out.
+    pub alt: Option<S<String>>,
+    /// A caption under the chart.
+    pub caption: Option<S<String>>,
+}
+
+/// One series of a chart.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "series")]
+pub struct RawSeries {
+    /// Its name, shown in the legend.
+    pub name: S<String>,
+    /// One value per category.
+    pub values: S<Vec<S<f64>>>,
+}
+
+/// A block of code, set in the theme's code face.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "code")]
+pub struct RawCode {
+    /// The code, as it is (not translated, no markup).
+    pub text: S<String>,
+    /// Its language, e.g. "rust", "python", "toml": keywords, strings and comments coloured.
+    pub language: Option<S<String>>,
+    /// A caption under it.
     pub caption: Option<S<String>>,
 }
 

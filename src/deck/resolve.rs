@@ -14,6 +14,10 @@ use std::sync::Arc;
 
 const DEFAULT_MARKER: &str = "•";
 
+/// The most categories and series a chart may have: more cannot be read on a slide.
+const MAX_CHART_CATEGORIES: usize = 40;
+const MAX_CHART_SERIES: usize = 8;
+
 /// The most columns a table may have: more cannot be read on a slide.
 const MAX_TABLE_COLUMNS: usize = 12;
 
@@ -571,6 +575,30 @@ impl Cx<'_> {
             "closing" => Body::Closing {
                 subtitle: self.opt_text(&s.subtitle),
             },
+            "chart" => match &s.chart {
+                Some(c) => Body::Chart(self.chart(c)),
+                None => {
+                    self.error("missing-key", raw.span(), "layout `chart` needs `chart`")
+                        .with_slide_mut(number);
+                    return None;
+                }
+            },
+            "code" => match &s.code {
+                Some(c) => {
+                    let code = c.get_ref();
+                    Body::Code(Code {
+                        text: code.text.get_ref().trim_end().to_string(),
+                        language: code.language.as_ref().map(|l| l.get_ref().to_lowercase()),
+                        caption: self.opt_text(&code.caption),
+                        span: self.span(code.text.span()),
+                    })
+                }
+                None => {
+                    self.error("missing-key", raw.span(), "layout `code` needs `code`")
+                        .with_slide_mut(number);
+                    return None;
+                }
+            },
             "table" => match &s.table {
                 Some(t) => Body::Table(self.table(t)),
                 None => {
@@ -615,6 +643,8 @@ impl Cx<'_> {
                     | Body::Image(_)
                     | Body::Split { .. }
                     | Body::Table(_)
+                    | Body::Chart(_)
+                    | Body::Code(_)
             )
         {
             self.error(
@@ -774,6 +804,104 @@ impl Cx<'_> {
             heading: self.opt_text(&p.heading),
             caption: self.opt_text(&p.caption),
             bullets: self.bullets(&p.bullets, marker),
+        }
+    }
+
+    fn chart(&mut self, raw: &S<RawChart>) -> Chart {
+        let c = raw.get_ref();
+        let kind = match c.kind.as_ref().map(|k| (k.get_ref().as_str(), k.span())) {
+            None | Some(("bar", _)) => ChartKind::Bar,
+            Some(("stacked", _)) => ChartKind::Stacked,
+            Some(("line", _)) => ChartKind::Line,
+            Some((other, span)) => {
+                self.error(
+                    "invalid-value",
+                    span,
+                    format!("unknown chart kind `{other}`"),
+                )
+                .hints
+                .push("use `bar`, `stacked` or `line`".into());
+                ChartKind::Bar
+            }
+        };
+        let categories: Vec<Text> = c
+            .categories
+            .get_ref()
+            .iter()
+            .map(|t| self.text(t))
+            .collect();
+        if categories.is_empty() || categories.len() > MAX_CHART_CATEGORIES {
+            self.error(
+                "invalid-value",
+                c.categories.span(),
+                format!(
+                    "a chart takes 1 to {MAX_CHART_CATEGORIES} categories, not {}",
+                    categories.len()
+                ),
+            );
+        }
+        if c.series.get_ref().is_empty() || c.series.get_ref().len() > MAX_CHART_SERIES {
+            self.error(
+                "invalid-value",
+                c.series.span(),
+                format!(
+                    "a chart takes 1 to {MAX_CHART_SERIES} series, not {}",
+                    c.series.get_ref().len()
+                ),
+            );
+        }
+        let mut series = Vec::new();
+        for raw_series in c.series.get_ref() {
+            let s = raw_series.get_ref();
+            let values: Vec<f64> = s.values.get_ref().iter().map(|v| *v.get_ref()).collect();
+            if values.len() != categories.len() {
+                self.error(
+                    "invalid-value",
+                    s.values.span(),
+                    format!(
+                        "series `{}` has {} values for {} categories",
+                        s.name.get_ref(),
+                        values.len(),
+                        categories.len()
+                    ),
+                )
+                .hints
+                .push("give one value per category, in the categories' order".into());
+            }
+            for v in s.values.get_ref() {
+                let bad = !v.get_ref().is_finite()
+                    || v.get_ref().abs() > 1e15
+                    || (kind == ChartKind::Stacked && *v.get_ref() < 0.0);
+                if bad {
+                    self.error(
+                        "invalid-value",
+                        v.span(),
+                        format!(
+                            "`{}` cannot be drawn{}",
+                            v.get_ref(),
+                            if kind == ChartKind::Stacked {
+                                " in a stacked chart (values are 0 or more)"
+                            } else {
+                                ""
+                            }
+                        ),
+                    );
+                }
+            }
+            series.push(Series {
+                name: self.text(&s.name),
+                values,
+            });
+        }
+        Chart {
+            kind,
+            categories,
+            series,
+            x_label: self.opt_text(&c.x_label),
+            y_label: self.opt_text(&c.y_label),
+            alt: self.opt_text(&c.alt),
+            caption: self.opt_text(&c.caption),
+            span: self.span(raw.span()),
         }
     }
 

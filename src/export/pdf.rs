@@ -20,7 +20,7 @@ use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
-use krilla::paint::{Fill, FillRule};
+use krilla::paint::{Fill, FillRule, LineCap, LineJoin, Stroke};
 use krilla::surface::Location;
 use krilla::surface::Surface;
 use krilla::tagging::{
@@ -456,6 +456,52 @@ fn draw_page(
                     surface.set_fill(Some(fill(*color)));
                     surface.draw_path(&path);
                     surface.end_tagged();
+                }
+            }
+            Item::Polyline {
+                points,
+                width,
+                color,
+            } => {
+                let mut pb = PathBuilder::new();
+                for (i, (x, y)) in points.iter().enumerate() {
+                    if i == 0 {
+                        pb.move_to(*x, *y);
+                    } else {
+                        pb.line_to(*x, *y);
+                    }
+                }
+                if let Some(path) = pb.finish() {
+                    surface.start_tagged(artifact());
+                    surface.set_fill(None);
+                    surface.set_stroke(Some(Stroke {
+                        paint: rgb::Color::new(color.0, color.1, color.2).into(),
+                        width: *width,
+                        line_join: LineJoin::Round,
+                        line_cap: LineCap::Round,
+                        ..Stroke::default()
+                    }));
+                    surface.draw_path(&path);
+                    surface.set_stroke(None);
+                    surface.end_tagged();
+                }
+            }
+            Item::Figure { rect, alt } => {
+                // The figure's content is its area, painted in nothing visible: the chart's
+                // shapes and labels drawn around it are artifacts, the alt text says it all.
+                if let Some(r) = krilla::geom::Rect::from_xywh(rect.x, rect.y, rect.w, rect.h) {
+                    let mut pb = PathBuilder::new();
+                    pb.push_rect(r);
+                    if let Some(path) = pb.finish() {
+                        let id = surface.start_tagged(ContentTag::Other);
+                        surface.set_fill(Some(Fill {
+                            opacity: NormalizedF32::ZERO,
+                            ..fill(Rgb(255, 255, 255))
+                        }));
+                        surface.draw_path(&path);
+                        surface.end_tagged();
+                        entries.push(Entry::Figure(alt.clone(), id));
+                    }
                 }
             }
             Item::Circle {

@@ -74,10 +74,14 @@ impl Flowed {
 pub fn bottom_of(item: &Item) -> f32 {
     match item {
         Item::Text(run) => run.y + run.size * 0.28,
-        Item::Rect { rect, .. } | Item::Image { rect, .. } | Item::Link { rect, .. } => {
-            rect.y + rect.h
-        }
+        Item::Rect { rect, .. }
+        | Item::Image { rect, .. }
+        | Item::Link { rect, .. }
+        | Item::Figure { rect, .. } => rect.y + rect.h,
         Item::Circle { cy, r, .. } => cy + r,
+        Item::Polyline { points, width, .. } => {
+            points.iter().map(|p| p.1).fold(f32::NEG_INFINITY, f32::max) + width / 2.0
+        }
     }
 }
 
@@ -95,9 +99,15 @@ pub fn translate(item: &mut Item, dx: f32, dy: f32) {
                 clip.y += dy;
             }
         }
-        Item::Rect { rect, .. } | Item::Link { rect, .. } => {
+        Item::Rect { rect, .. } | Item::Link { rect, .. } | Item::Figure { rect, .. } => {
             rect.x += dx;
             rect.y += dy;
+        }
+        Item::Polyline { points, .. } => {
+            for p in points {
+                p.0 += dx;
+                p.1 += dy;
+            }
         }
         Item::Circle { cx, cy, .. } => {
             *cx += dx;
@@ -194,6 +204,7 @@ fn shape_with(
         rtl,
         break_words: env.break_words,
         spans,
+        colors: &[],
     };
     engine.shape(shown, &style, width)
 }

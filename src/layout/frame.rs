@@ -90,6 +90,18 @@ pub enum Item {
         /// Only this part of the picture shows (a picture cropped to cover its area).
         clip: Option<Rect>,
     },
+    /// A line through points, stroked.
+    Polyline {
+        points: Vec<(f32, f32)>,
+        width: f32,
+        color: Rgb,
+    },
+    /// A figure drawn from shapes and artifact text (a chart): its area, tagged with its alt
+    /// text for screen readers.
+    Figure {
+        rect: Rect,
+        alt: String,
+    },
     /// A clickable area that opens a URL.
     Link {
         rect: Rect,
@@ -257,6 +269,16 @@ impl fmt::Debug for Item {
             Item::Circle { cx, cy, r, fill } => {
                 write!(f, "circle {cx:.1},{cy:.1} r{r:.1} {fill:?}")
             }
+            Item::Polyline {
+                points,
+                width,
+                color,
+            } => write!(f, "line {} points {width:.1}pt {color:?}", points.len()),
+            Item::Figure { rect, alt } => write!(
+                f,
+                "figure {:.1},{:.1} {:.1}x{:.1} alt={alt:?}",
+                rect.x, rect.y, rect.w, rect.h
+            ),
             Item::Link { rect, url } => write!(
                 f,
                 "link {:.1},{:.1} {:.1}x{:.1} {url}",

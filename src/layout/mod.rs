@@ -3,6 +3,8 @@
 //! Text is its own small pipeline: `text` shapes and breaks, `flow` stacks and fits, `slides`
 //! places each layout's parts on the page.
 
+mod chart;
+mod code;
 mod flow;
 pub mod frame;
 mod panels;

@@ -99,6 +99,7 @@ impl SlideCx<'_> {
             rtl: self.edition.rtl,
             break_words: false,
             spans: &inline.styles,
+            colors: &[],
         };
         self.engine.shape(&inline.text, &style, 1000.0).height
     }

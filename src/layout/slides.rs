@@ -800,6 +800,8 @@ impl<'a> SlideCx<'a> {
             Body::Steps(p) => self.steps(p, body),
             Body::Quadrants(p) => self.panels(p, grid(body, 2, 2, p.len()), PanelStyle::Quadrant),
             Body::Table(table) => self.table(table, body),
+            Body::Chart(chart) => self.chart(chart, body),
+            Body::Code(code) => self.code(code, body),
             Body::Title { .. }
             | Body::Section { .. }
             | Body::Closing { .. }

@@ -46,6 +46,8 @@ pub struct TextStyle<'a> {
     pub break_words: bool,
     /// Ranges of the text in italic, bold or code (inline markup).
     pub spans: &'a [(Range<usize>, InlineStyle)],
+    /// Ranges of the text in another colour than `color` (code's syntax colours).
+    pub colors: &'a [(Range<usize>, Rgb)],
 }
 
 /// A paragraph shaped and broken into lines, positioned from its own top-left corner.
@@ -111,6 +113,7 @@ struct ShapeKey {
     rtl: bool,
     break_words: bool,
     spans: Vec<(Range<usize>, InlineStyle)>,
+    colors: Vec<(Range<usize>, Rgb)>,
 }
 
 /// A loaded face: its handle for the PDF writer, and what the text engine needs to know.
@@ -272,6 +275,11 @@ impl TextEngine {
         })
     }
 
+    /// The families code is set in.
+    pub fn code_families(&self) -> &[String] {
+        &self.code
+    }
+
     /// Set the families code spans are set in (the theme's `code` list).
     pub fn set_code_families(&mut self, families: &[String]) {
         self.code = families.to_vec();
@@ -304,6 +312,7 @@ impl TextEngine {
             rtl: style.rtl,
             break_words: style.break_words,
             spans: style.spans.to_vec(),
+            colors: style.colors.to_vec(),
         };
         if let Some(shaped) = self.cache.get(&key) {
             return shaped.clone();
@@ -369,6 +378,10 @@ impl TextEngine {
                 builder.push(StyleProperty::FontSize(style.size * CODE_SCALE), range);
             }
         }
+        for (range, color) in style.colors {
+            let range = range.start.min(text.len())..range.end.min(text.len());
+            builder.push(StyleProperty::Brush(*color), range);
+        }
         let mut layout = builder.build(text);
         layout.break_all_lines(Some(width));
         let align = match style.align {
@@ -382,11 +395,21 @@ impl TextEngine {
         let mut runs = Vec::new();
         let mut missing = Vec::new();
         for line in layout.lines() {
+            // A shaped run split by style (a colour) comes as several glyph runs, each over
+            // the next clusters of the run, in visual order: where the last one stopped.
+            let mut cursor: Option<(usize, usize)> = None;
             for item in line.items() {
                 let PositionedLayoutItem::GlyphRun(glyph_run) = item else {
                     continue;
                 };
                 let run = glyph_run.run();
+                let skip = match cursor {
+                    Some((index, taken)) if index == run.index() => taken,
+                    _ => 0,
+                };
+                let mut taken = 0usize;
+                let mut advance = 0.0f32;
+                let own = glyph_run.advance();
                 let font = run.font();
                 let Some(face) = self.handles.get(&key(font.data.id(), font.index)) else {
                     continue;
@@ -432,7 +455,12 @@ impl TextEngine {
                 // In a right-to-left run, clusters come in visual order, so a ligature's
                 // continuations come before the cluster that holds its glyph.
                 let mut pending: Option<std::ops::Range<usize>> = None;
-                for cluster in run.visual_clusters() {
+                for cluster in run.visual_clusters().skip(skip) {
+                    if taken > 0 && advance >= own - 1e-3 && !cluster.is_ligature_continuation() {
+                        break;
+                    }
+                    taken += 1;
+                    advance += cluster.advance();
                     let mut range = cluster.text_range();
                     if cluster.is_ligature_continuation() {
                         // A ligature glyph stands for all of its characters.
@@ -469,6 +497,7 @@ impl TextEngine {
                         });
                     }
                 }
+                cursor = Some((run.index(), skip + taken));
                 if glyphs.is_empty() {
                     continue;
                 }
