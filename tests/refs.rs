@@ -71,6 +71,11 @@ fn check_refs(deck: &Path) -> Vec<String> {
         compiled.diagnostics
     );
     let pages = render_pages(compiled.pdf.expect("a PDF"));
+    compare_pages(name, &pages)
+}
+
+/// Compare rendered pages with `tests/refs/NAME-PAGE.png` (or write them, when updating).
+fn compare_pages(name: &str, pages: &[RgbaImage]) -> Vec<String> {
     let update = std::env::var_os("DECKGEN_UPDATE_REFS").is_some();
     let mut failures = Vec::new();
     for (i, actual) in pages.iter().enumerate() {
@@ -122,6 +127,54 @@ fn decks_render_as_their_references() {
     assert!(decks.len() >= 5);
     let failures: Vec<String> = decks.iter().flat_map(|d| check_refs(d)).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_gallery_renders_as_its_references_in_english_and_arabic() {
+    let out = tempfile::tempdir().unwrap();
+    let gallery = repo().join("examples/gallery");
+    let result = deckgen(
+        &gallery,
+        &[
+            "build",
+            "deck.toml",
+            "--all-langs",
+            "--strict",
+            "--out-dir",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let mut failures = Vec::new();
+    for (lang, file) in [("en", "deck.pdf"), ("ar", "deck.ar.pdf")] {
+        let pdf = std::fs::read(out.path().join(file)).unwrap();
+        let pages = render_pages(pdf);
+        assert_eq!(pages.len(), 19, "{lang}");
+        failures.extend(compare_pages(&format!("gallery-{lang}"), &pages));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The pseudo-locale's longer strings fit too (`--strict` above: no warning at all).
+    let result = deckgen(
+        &gallery,
+        &[
+            "build",
+            "deck.toml",
+            "--lang",
+            "qps",
+            "--strict",
+            "-o",
+            out.path().join("qps.pdf").to_str().unwrap(),
+        ],
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
 }
 
 #[test]

@@ -231,11 +231,19 @@ impl SlideCx<'_> {
             let start = cells.len();
             for (c, (text, _)) in row.iter().enumerate() {
                 let inner = col_w[c] - 2.0 * pad_x;
-                let align = match table.align[c] {
+                let mut align = match table.align[c] {
                     ColumnAlign::Decimal | ColumnAlign::End => Align::End,
                     ColumnAlign::Center => Align::Center,
                     ColumnAlign::Start => Align::Start,
                 };
+                // A figure set left to right in a right-to-left edition keeps the column's side.
+                if self.edition.rtl && text.lang.as_deref() == Some("und") {
+                    align = match align {
+                        Align::Start => Align::End,
+                        Align::End => Align::Start,
+                        Align::Center => Align::Center,
+                    };
+                }
                 let mut flowed = flow::flow(
                     self.engine,
                     &env,
@@ -369,16 +377,26 @@ impl SlideCx<'_> {
 /// Every row's cells as the edition shows them (numbers formatted), the header row first.
 fn cell_texts(table: &Table, numbers: &Numbers) -> Vec<Vec<(Text, bool)>> {
     let columns = table.align.len();
-    let row = |cells: &[crate::deck::Cell]| -> Vec<(Text, bool)> {
+    let row = |cells: &[crate::deck::Cell], body: bool| -> Vec<(Text, bool)> {
         (0..columns)
             .map(|c| match cells.get(c) {
+                // Numbers and figures without words ("+14.7 %") read left to right in every
+                // edition, as they are written.
                 Some(cell) => match cell.number {
                     Some(n) => (
                         Text {
                             text: numbers.format(n),
+                            lang: Some("und".into()),
                             ..cell.text.clone()
                         },
                         true,
+                    ),
+                    None if body && !crate::i18n::is_translatable(&cell.text.text) => (
+                        Text {
+                            lang: Some("und".into()),
+                            ..cell.text.clone()
+                        },
+                        false,
                     ),
                     None => (cell.text.clone(), false),
                 },
@@ -388,9 +406,9 @@ fn cell_texts(table: &Table, numbers: &Numbers) -> Vec<Vec<(Text, bool)>> {
     };
     let mut out = Vec::new();
     if !table.header.is_empty() {
-        out.push(row(&table.header));
+        out.push(row(&table.header, false));
     }
-    out.extend(table.rows.iter().map(|r| row(r)));
+    out.extend(table.rows.iter().map(|r| row(r, true)));
     out
 }
 
