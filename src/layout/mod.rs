@@ -5,11 +5,15 @@
 
 mod chart;
 mod code;
+mod contents;
+mod cover;
 mod flow;
 pub mod frame;
 mod panels;
 mod picture;
+mod section;
 mod slides;
+mod steps;
 mod table;
 pub mod text;
 

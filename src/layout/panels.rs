@@ -1,167 +1,17 @@
-//! Body layouts made of panels: contents rows, numbered steps, and the columns, cards, steps
-//! and quadrants whose text is fitted together.
+//! The `columns`, `cards` and `quadrants` layouts (and the panels under `steps`): panels in
+//! rects, their text fitted together.
 //!
 //! In: a slide's body box and its panels. Out: items on the slide's page (through `SlideCx`).
 
-use super::flow::{Block, FitBox, Look};
+use super::flow::{Block, FitBox};
 use super::frame::Rect;
 use super::slides::{GAP, PAD, PanelStyle, SlideCx, push_bullets};
 use super::text::Align;
 use crate::assets::Image;
-use crate::deck::theme::{Role, RoleSize, Sizes};
-use crate::deck::{ImageRef, Panel, Text};
+use crate::deck::theme::Role;
+use crate::deck::{ImageRef, Panel};
 
 impl SlideCx<'_> {
-    /// Contents: numbered rows with rules between them.
-    pub(super) fn contents(&mut self, items: &[Text], body: Rect) {
-        let c = self.colors().clone();
-        let mut sizes = self.theme.sizes.clone();
-        sizes.heading = RoleSize {
-            size: sizes.heading.size * 1.15,
-            min: sizes.heading.min,
-            max: sizes.heading.size * 1.15,
-        };
-        let n = items.len().max(1);
-        let row_h = (body.h / n as f32).min(64.0);
-        let top = body.y + (body.h - row_h * n as f32) / 2.0;
-        let num_w = 64.0;
-        let x = body.x + 24.0;
-        let text_w = body.w - 48.0 - num_w;
-        let numbers: Vec<Text> = (1..=n).map(|i| Text::plain(format!("{i:02}"))).collect();
-        let boxes: Vec<FitBox> = items
-            .iter()
-            .enumerate()
-            .map(|(i, t)| FitBox {
-                name: format!("contents item {}", i + 1),
-                blocks: vec![Block::Para {
-                    text: t,
-                    role: Role::Heading,
-                    bold: false,
-                    color: c.text,
-                    align: Align::Start,
-                    after: 0.0,
-                }],
-                width: text_w,
-                height: row_h - 12.0,
-            })
-            .collect();
-        let (scale, flows) = self.fit(&sizes, &boxes);
-        for (i, flowed) in flows.into_iter().enumerate() {
-            let y = top + row_h * i as f32;
-            let (num_x, text_x) = (x, x + num_w);
-            let num_sizes = Sizes {
-                heading: RoleSize {
-                    size: sizes.heading.size * 1.4 * scale,
-                    min: 1.0,
-                    max: sizes.heading.size * 1.4 * scale,
-                },
-                ..sizes.clone()
-            };
-            let number = &numbers[i];
-            let nh = self.engine_shape_height(&num_sizes, number);
-            let th = flowed.height;
-            self.paragraph(
-                &num_sizes,
-                number,
-                Look {
-                    role: Role::Heading,
-                    bold: true,
-                    color: c.accent,
-                    align: Align::Start,
-                },
-                Rect::new(num_x, y + (row_h - nh) / 2.0, num_w, nh + 1.0),
-                "the contents number",
-            );
-            self.place(flowed, text_x, y + (row_h - th) / 2.0, text_w);
-            if i + 1 < n {
-                self.rect(
-                    Rect::new(x, y + row_h - 0.5, body.w - 48.0, 0.75),
-                    c.muted.tint(0.75),
-                );
-            }
-        }
-    }
-
-    pub(super) fn engine_shape_height(&mut self, sizes: &Sizes, text: &Text) -> f32 {
-        let c = self.theme.colors.text;
-        let families = self.families;
-        let lang = &self.edition.lang;
-        let size = sizes.heading.size;
-        let inline = crate::markup::parse(&text.text);
-        let style = super::text::TextStyle {
-            size,
-            bold: true,
-            color: c,
-            align: Align::Start,
-            leading: 1.28,
-            families,
-            lang,
-            rtl: self.edition.rtl,
-            break_words: false,
-            spans: &inline.styles,
-            colors: &[],
-        };
-        self.engine.shape(&inline.text, &style, 1000.0).height
-    }
-
-    /// Numbered steps: a row of circles on a line, each over a panel.
-    pub(super) fn steps(&mut self, panels: &[Panel], body: Rect) {
-        let c = self.colors().clone();
-        let r = 20.0;
-        let line_y = body.y + r;
-        let rects = row(
-            Rect::new(
-                body.x,
-                body.y + 2.0 * r + 12.0,
-                body.w,
-                body.h - 2.0 * r - 12.0,
-            ),
-            panels.len(),
-        );
-        self.rect(
-            Rect::new(body.x, line_y - 1.0, body.w, 2.0),
-            c.accent.tint(0.6),
-        );
-        let sizes = self.theme.sizes.clone();
-        for (i, (p, rect)) in panels.iter().zip(&rects).enumerate() {
-            let cx = rect.x + PAD + r;
-            self.circle(cx, line_y, r, c.accent);
-            let label = p
-                .number
-                .clone()
-                .unwrap_or_else(|| Text::plain(format!("{:02}", i + 1)));
-            let s = Sizes {
-                heading: RoleSize {
-                    size: 16.0,
-                    min: 10.0,
-                    max: 16.0,
-                },
-                ..sizes.clone()
-            };
-            let nh = self.engine_shape_height(&s, &label);
-            // The steps' order is their reading order; the numbers are decoration, and a long
-            // one shrinking to fit its circle says nothing of the body's room.
-            self.artifact = true;
-            let smallest = self.smallest;
-            self.paragraph(
-                &s,
-                &label,
-                Look {
-                    role: Role::Heading,
-                    bold: true,
-                    color: c.on_primary,
-                    align: Align::Center,
-                },
-                // Inside the circle, with a margin: a longer label shrinks to fit.
-                Rect::new(cx - r + 5.0, line_y - nh / 2.0, 2.0 * r - 10.0, nh + 1.0),
-                "the step number",
-            );
-            self.smallest = smallest;
-            self.artifact = false;
-        }
-        self.panels(panels, rects, PanelStyle::Step);
-    }
-
     /// Columns, cards, steps and quadrants: panels in rects, their text fitted together.
     pub(super) fn panels(&mut self, panels: &[Panel], rects: Vec<Rect>, style: PanelStyle) {
         let c = self.colors().clone();
