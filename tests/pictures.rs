@@ -204,3 +204,46 @@ fn picture_keys_are_checked_at_their_line() {
     );
     assert!(stderr.contains("layout `image` needs `image`"), "{stderr}");
 }
+
+#[test]
+fn svg_text_the_svg_library_cannot_set_is_an_error_with_the_way_out() {
+    // usvg shapes a text element with one fallback font at a time and gives up when the next
+    // script shapes to another number of glyphs: Chinese then Arabic in one element.
+    let cjk = std::path::Path::new("/usr/share/fonts/opentype/noto");
+    if !have_path(&cjk.join("NotoSansCJK-Regular.ttc"), "fonts-noto-cjk") {
+        return;
+    }
+    let dir = pictures_dir();
+    let svg = |body: &str| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"300\" height=\"100\"><text x=\"10\" y=\"50\" font-size=\"16\">{body}</text></svg>"
+        )
+    };
+    std::fs::write(dir.path().join("mixed.svg"), svg("专利 براءات")).unwrap();
+    std::fs::write(
+        dir.path().join("deck.toml"),
+        "[deck]\ntitle = \"P\"\n\n[[slide]]\nlayout = \"image\"\ntitle = \"Mixed\"\nimage = \"mixed.svg\"\nalt = \"Words\"\n",
+    )
+    .unwrap();
+    let font_path = ["build", "--font-path", cjk.to_str().unwrap()];
+    let out = deckgen(dir.path(), &font_path);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "never boxes: {stderr}");
+    assert!(
+        stderr.contains("error[missing-glyph]: the text of `mixed.svg` could not set"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("font-family"), "{stderr}");
+    // The way out the hint gives works.
+    std::fs::write(
+        dir.path().join("mixed.svg"),
+        svg("专利 <tspan font-family=\"Noto Sans Arabic\">براءات</tspan>"),
+    )
+    .unwrap();
+    let out = deckgen(dir.path(), &font_path);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

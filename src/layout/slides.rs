@@ -742,46 +742,51 @@ impl<'a> SlideCx<'a> {
             }
         }
         let key = Arc::as_ptr(&image.asset) as usize;
-        if let Some(done) = self.engine.svg_done.get(&key) {
-            return Arc::clone(done);
-        }
-        let fonts = self.engine.svg_fonts(self.families);
-        let family = self.families.first().map_or("Noto Sans", String::as_str);
-        match image.asset.with_fonts(&fonts, family) {
-            Ok(Some(set)) => {
-                let blank = crate::assets::svg_notdef(&set);
-                if !blank.is_empty() {
-                    let list: String = blank.iter().collect();
-                    self.diags.push(
-                        Diagnostic::error(
-                            "missing-glyph",
-                            format!(
-                                "the text of `{}` could not set \"{list}\": its font has no glyph for them",
-                                image.path.file_name().unwrap_or_default().to_string_lossy()
-                            ),
-                        )
-                        .with_span(image.span.clone())
-                        .with_slide(self.slide.number)
-                        .with_hint("give that text a `font-family` that covers it, or put each script in its own `<text>` or `<tspan>`"),
-                    );
-                }
-                let set = Arc::new(set);
-                self.engine.svg_done.insert(key, Arc::clone(&set));
-                set
+        let (set, blank) = match self.engine.svg_done.get(&key) {
+            Some(done) => done.clone(),
+            None => {
+                let fonts = self.engine.svg_fonts(self.families);
+                let family = self.families.first().map_or("Noto Sans", String::as_str);
+                let done = match image.asset.with_fonts(&fonts, family) {
+                    Ok(Some(set)) => {
+                        let blank = crate::assets::svg_notdef(&set);
+                        (Arc::new(set), blank)
+                    }
+                    Ok(None) => (Arc::clone(&image.asset), Vec::new()),
+                    Err(e) => {
+                        self.diags.push(
+                            Diagnostic::error(
+                                "bad-image",
+                                format!("image `{}`: {e}", image.path.display()),
+                            )
+                            .with_span(image.span.clone())
+                            .with_slide(self.slide.number),
+                        );
+                        return Arc::clone(&image.asset);
+                    }
+                };
+                self.engine.svg_done.insert(key, done.clone());
+                done
             }
-            Ok(None) => Arc::clone(&image.asset),
-            Err(e) => {
-                self.diags.push(
-                    Diagnostic::error(
-                        "bad-image",
-                        format!("image `{}`: {e}", image.path.display()),
-                    )
-                    .with_span(image.span.clone())
-                    .with_slide(self.slide.number),
-                );
-                Arc::clone(&image.asset)
-            }
+        };
+        // Said on every pass: fitting lays a slide out more than once and keeps the last.
+        if !blank.is_empty() {
+            let list: String = blank.iter().collect();
+            self.diags.push(
+                Diagnostic::error(
+                    "missing-glyph",
+                    format!(
+                        "the text of `{}` could not set \"{list}\": the SVG library shapes a text \
+                         element in one fallback font, and none has them all",
+                        image.path.file_name().unwrap_or_default().to_string_lossy()
+                    ),
+                )
+                .with_span(image.span.clone())
+                .with_slide(self.slide.number)
+                .with_hint("give the part in that script a font that covers it, e.g. `<tspan font-family=\"Noto Sans Arabic\">…</tspan>`, or put it in its own `<text>`"),
+            );
         }
+        set
     }
 
     /// Fill the page: with the slide's (or the theme's) background picture, drawn to cover the

@@ -92,7 +92,7 @@ pub struct TextEngine {
     sources: Vec<FontData>,
     svg_fonts: Option<Arc<usvg::fontdb::Database>>,
     /// SVGs whose text was set with `svg_fonts`, by the address of the image they replace.
-    pub svg_done: HashMap<usize, Arc<crate::assets::Image>>,
+    pub svg_done: HashMap<usize, (Arc<crate::assets::Image>, Vec<char>)>,
     /// Paragraphs shaped for the current slide: fitting tries the same text at the same size
     /// and width again and again (a slide's attempts, its groups' searches).
     cache: HashMap<ShapeKey, Shaped>,
