@@ -18,8 +18,13 @@ const DEFAULT_MARKER: &str = "•";
 const MAX_CHART_CATEGORIES: usize = 40;
 const MAX_CHART_SERIES: usize = 8;
 
-/// The most columns a table may have: more cannot be read on a slide.
+/// The most columns and rows a table may have: more cannot be read on a slide.
 const MAX_TABLE_COLUMNS: usize = 12;
+const MAX_TABLE_ROWS: usize = 60;
+
+/// The most lines, and characters on a line, a code slide may have.
+const MAX_CODE_LINES: usize = 80;
+const MAX_CODE_LINE: usize = 300;
 
 /// Parse and resolve the deck at `path` (as the user named it) whose text is `text`.
 pub fn load(world: &World, path: PathBuf, text: String) -> (Option<Deck>, Vec<Diagnostic>) {
@@ -515,6 +520,7 @@ impl Cx<'_> {
             return None;
         }
         let errors_before = self.diags.iter().filter(|d| d.is_error()).count();
+        let diags_from = self.diags.len();
         let marker = s
             .marker
             .as_ref()
@@ -586,6 +592,21 @@ impl Cx<'_> {
             "code" => match &s.code {
                 Some(c) => {
                     let code = c.get_ref();
+                    let text = code.text.get_ref();
+                    let lines = text.trim_end().lines().count();
+                    let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+                    if lines > MAX_CODE_LINES || longest > MAX_CODE_LINE {
+                        self.error(
+                            "invalid-value",
+                            code.text.span(),
+                            format!(
+                                "{lines} lines of code, the longest {longest} characters; a slide shows at most {MAX_CODE_LINES} lines of {MAX_CODE_LINE}"
+                            ),
+                        )
+                        .with_slide_mut(number)
+                        .hints
+                        .push("show the part the talk is about".into());
+                    }
                     Body::Code(Code {
                         text: code.text.get_ref().trim_end().to_string(),
                         language: code.language.as_ref().map(|l| l.get_ref().to_lowercase()),
@@ -609,7 +630,7 @@ impl Cx<'_> {
             },
             "image" | "split" => {
                 let Some(picture) = self.picture(raw, layout) else {
-                    self.tag_slide(number, raw.span());
+                    self.tag_slide(number, diags_from);
                     return None;
                 };
                 if layout == "image" {
@@ -691,7 +712,7 @@ impl Cx<'_> {
                 width,
             })
         });
-        self.tag_slide(number, raw.span());
+        self.tag_slide(number, diags_from);
         let errors_after = self.diags.iter().filter(|d| d.is_error()).count();
         if errors_after > errors_before {
             return None;
@@ -950,6 +971,41 @@ impl Cx<'_> {
             .chain([header.len()])
             .max()
             .unwrap_or(0);
+        if columns == 0 && !rows.is_empty() {
+            self.error(
+                "invalid-value",
+                t.rows.span(),
+                "the table's rows have no cells",
+            );
+        }
+        if rows.len() > MAX_TABLE_ROWS {
+            self.error(
+                "invalid-value",
+                t.rows.span(),
+                format!(
+                    "a table of {} rows; a slide holds at most {MAX_TABLE_ROWS}",
+                    rows.len()
+                ),
+            )
+            .hints
+            .push("split it over several slides".into());
+        }
+        for c in t
+            .header
+            .iter()
+            .flat_map(|h| h.get_ref().iter())
+            .chain(t.rows.get_ref().iter().flat_map(|r| r.get_ref().iter()))
+        {
+            if let RawCell::Number(n) = c.get_ref()
+                && !(n.is_finite() && n.abs() <= 1e15)
+            {
+                self.error(
+                    "invalid-value",
+                    c.span(),
+                    format!("`{n}` is not a number a table can show (at most 1e15 either way)"),
+                );
+            }
+        }
         if columns > MAX_TABLE_COLUMNS {
             self.error(
                 "invalid-value",
@@ -1010,14 +1066,11 @@ impl Cx<'_> {
         }
     }
 
-    /// Say which slide the diagnostics within its span are on.
-    fn tag_slide(&mut self, number: usize, span: Range<usize>) {
-        for d in &mut self.diags[..] {
-            if d.slide.is_none()
-                && d.span
-                    .as_ref()
-                    .is_some_and(|sp| sp.range.start >= span.start && sp.range.end <= span.end)
-            {
+    /// Say which slide the diagnostics made since `from` are on (a slide's sub-tables, such as
+    /// `[slide.chart]`, lie outside the span of its `[[slide]]` table).
+    fn tag_slide(&mut self, number: usize, from: usize) {
+        for d in &mut self.diags[from..] {
+            if d.slide.is_none() {
                 d.slide = Some(number);
             }
         }
