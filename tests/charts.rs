@@ -204,7 +204,7 @@ fn code_reads_back_as_written_left_to_right_in_every_edition() {
         dir.path().join("deck.toml"),
         format!(
             "[deck]\ntitle = \"T\"\n\n[[slide]]\nlayout = \"code\"\ncode = {{ text = \"{}\" }}\n",
-            "x = 1; ".repeat(60)
+            "x = 1; ".repeat(41)
         ),
     )
     .unwrap();
