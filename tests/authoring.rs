@@ -126,6 +126,11 @@ fn the_schema_is_current_and_the_decks_follow_it() {
     assert!(deck.starts_with("#:schema ./deck.schema.json"));
     let errors = schema::check_toml(&schema, &deck);
     assert!(errors.is_empty(), "{errors:#?}");
+    // The gallery uses every layout: it follows the schema too.
+    let gallery = std::fs::read_to_string(repo().join("examples/gallery/deck.toml")).unwrap();
+    assert!(gallery.starts_with("#:schema ../../deck.schema.json"));
+    let errors = schema::check_toml(&schema, &gallery);
+    assert!(errors.is_empty(), "{errors:#?}");
     // The schema catches what deckgen catches.
     let bad = deck
         .replacen("layout = \"columns\"", "layout = \"colums\"", 1)
