@@ -11,6 +11,7 @@ pub mod export;
 pub mod fonts;
 pub mod i18n;
 pub mod layout;
+pub mod locale;
 pub mod markup;
 pub mod numbers;
 pub mod output;

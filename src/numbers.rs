@@ -19,12 +19,7 @@ impl Numbers {
     /// The formatting of `lang` (a BCP 47 or gettext tag), or of the root locale when ICU
     /// does not know it.
     pub fn new(lang: &str) -> Numbers {
-        let tag = lang
-            .split(['@', '.'])
-            .next()
-            .unwrap_or(lang)
-            .replace('_', "-");
-        let locale = Locale::try_from_str(&tag).unwrap_or(Locale::UNKNOWN);
+        let locale = crate::locale::parse(lang).unwrap_or(Locale::UNKNOWN);
         let formatter =
             DecimalFormatter::try_new((&locale).into(), DecimalFormatterOptions::default())
                 .or_else(|_| {

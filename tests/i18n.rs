@@ -367,3 +367,71 @@ fn pseudo_locale_lengthens_every_string_and_still_fits() {
     assert!(text.contains("[Çóñţéñţš"), "{}", &text[..200]);
     assert!(!text.contains("Contents"));
 }
+
+#[test]
+fn catalogs_in_translators_conventions_build_the_right_editions() {
+    // Poedit and Weblate write `Language: ar_EG`, `pt_BR`; the deck may say `en_US`.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("deck.toml"),
+        "[deck]\ntitle = \"Hello\"\nlanguage = \"en_US\"\n\n[[slide]]\nlayout = \"bullets\"\ntitle = \"Hello\"\nbullets = [\"One\", \"Two\"]\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("i18n")).unwrap();
+    let po = |lang: &str, hello: &str, one: &str, two: &str| {
+        format!(
+            "msgid \"\"\nmsgstr \"Language: {lang}\\nContent-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"Hello\"\nmsgstr \"{hello}\"\n\nmsgid \"One\"\nmsgstr \"{one}\"\n\nmsgid \"Two\"\nmsgstr \"{two}\"\n"
+        )
+    };
+    std::fs::write(
+        dir.path().join("i18n/ar_EG.po"),
+        po("ar_EG", "مرحبا", "واحد", "اثنان"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("i18n/pt_BR.po"),
+        po("pt_BR", "Olá", "Um", "Dois"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("i18n/ckb.po"),
+        po("ckb", "سڵاو", "یەک", "دوو"),
+    )
+    .unwrap();
+    let out = deckgen(dir.path(), &["build", "--all-langs", "--strict"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lang_of = |file: &str| {
+        let pdf = lopdf::Document::load(dir.path().join(file)).unwrap();
+        let catalog = pdf.catalog().unwrap();
+        lopdf::decode_text_string(catalog.get(b"Lang").unwrap()).unwrap()
+    };
+    assert_eq!(lang_of("deck.pdf"), "en-US");
+    assert_eq!(lang_of("deck.ar_EG.pdf"), "ar-EG");
+    assert_eq!(lang_of("deck.pt_BR.pdf"), "pt-BR");
+    assert_eq!(lang_of("deck.ckb.pdf"), "ckb");
+    // Arabic of Egypt and Sorani are mirrored: the title starts at the right.
+    for lang in ["ar_EG", "ckb"] {
+        let (project, _) = deckgen::Project::open(&dir.path().join("deck.toml"));
+        let mut project = project.unwrap();
+        let (edition, _) = project.edition(&deckgen::EditionSpec::Lang(lang.into()));
+        let edition = edition.unwrap();
+        assert!(edition.rtl, "{lang}");
+        let (doc, _) = project.lay_out(&edition);
+        let title_x = doc.pages[0]
+            .items
+            .iter()
+            .find_map(|i| match i {
+                deckgen::layout::Item::Text(r) if r.size > 20.0 => Some(r.x),
+                _ => None,
+            })
+            .unwrap();
+        assert!(
+            title_x > doc.pages[0].width / 2.0,
+            "{lang}: title at {title_x}"
+        );
+    }
+}

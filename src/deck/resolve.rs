@@ -160,7 +160,7 @@ impl Cx<'_> {
                     format!("`{}` is not a BCP 47 language tag", l.get_ref()),
                 )
                 .hints
-                .push("use a tag such as `en`, `fr`, `zh-Hans` or `ar`".into());
+                .push("use a tag such as `en`, `fr`, `pt_BR`, `zh-Hans` or `ar`".into());
                 "en".into()
             }
             None => "en".into(),
@@ -1185,11 +1185,7 @@ struct ThemeFile {
 }
 
 fn valid_language(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    crate::locale::is_valid(tag)
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.

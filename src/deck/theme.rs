@@ -180,9 +180,15 @@ impl Theme {
     /// The family list for a BCP 47 language: exact tag, then its primary language, then its
     /// likely script, then `default`.
     pub fn families_for(&self, lang: &str) -> &[String] {
-        let primary = lang.split('-').next().unwrap_or(lang);
+        let tag = crate::locale::bcp47(lang);
+        let primary = tag.split('-').next().unwrap_or(&tag).to_string();
         let script = likely_script(lang);
-        let keys = [Some(lang), Some(primary), script, Some("default")];
+        let keys = [
+            Some(tag.as_str()),
+            Some(primary.as_str()),
+            script.as_deref(),
+            Some("default"),
+        ];
         for key in keys.into_iter().flatten() {
             if let Some((_, list)) = self
                 .families
@@ -204,28 +210,14 @@ impl Theme {
     }
 }
 
-/// The script a language is usually written in, where it is not Latin.
-pub fn likely_script(lang: &str) -> Option<&'static str> {
-    let lower = lang.to_ascii_lowercase();
-    let primary = lower.split('-').next().unwrap_or("");
-    if lower.contains("-hant") {
-        return Some("Hant");
-    }
-    Some(match primary {
-        "ar" | "fa" | "ur" | "ps" => "Arab",
-        "he" | "yi" => "Hebr",
-        "zh" => "Hans",
-        "ja" => "Jpan",
-        "ko" => "Kore",
-        "ru" | "uk" | "bg" | "sr" | "be" | "kk" | "mk" => "Cyrl",
-        "el" => "Grek",
-        _ => return None,
-    })
+/// The script a language is written in (its likely script, from ICU4X's data).
+pub fn likely_script(lang: &str) -> Option<String> {
+    crate::locale::script(lang)
 }
 
-/// Whether text in this language runs right to left.
+/// Whether a language is written right to left.
 pub fn is_rtl(lang: &str) -> bool {
-    matches!(likely_script(lang), Some("Arab" | "Hebr"))
+    crate::locale::is_rtl(lang)
 }
 
 impl Default for Theme {

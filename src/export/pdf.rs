@@ -525,8 +525,9 @@ fn draw_page(
                     draw_text(surface, run, fonts)?;
                     surface.end_tagged();
                 } else {
+                    let run_lang = run.lang.as_deref().map(crate::locale::bcp47);
                     let span = SpanTag {
-                        lang: run.lang.as_deref(),
+                        lang: run_lang.as_deref(),
                         ..SpanTag::empty()
                     };
                     let id = surface.start_tagged(ContentTag::Span(span));

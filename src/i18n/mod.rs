@@ -19,14 +19,7 @@ pub const PSEUDO: &str = "qps";
 /// Whether `tag` names a locale as gettext and BCP 47 write them: `fr`, `pt_BR`, `pt-BR`,
 /// `sr_RS@latin`, `zh-Hant-TW`, `de_DE.UTF-8`. Never a path: it becomes part of file names.
 pub fn is_locale(tag: &str) -> bool {
-    let (tag, modifier) = tag.split_once('@').unwrap_or((tag, ""));
-    let (tag, codeset) = tag.split_once('.').unwrap_or((tag, ""));
-    let word = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    !tag.is_empty()
-        && tag.len() <= 64
-        && word(modifier)
-        && word(codeset)
-        && icu_locale_core::Locale::try_from_str(&tag.replace('_', "-")).is_ok()
+    crate::locale::is_valid(tag)
 }
 
 /// Whether a string is for translators: numbers and symbols alone ("01", "2023") are not.

@@ -104,7 +104,7 @@ pub fn layout(
     let doc = Document {
         title: markup::plain(&deck.meta.title.text),
         author: deck.meta.author.as_ref().map(|a| markup::plain(&a.text)),
-        language: edition.lang.clone(),
+        language: crate::locale::bcp47(&edition.lang),
         rtl: edition.rtl,
         date: deck.meta.iso_date,
         edition: deck.meta.edition.as_ref().map(|e| markup::plain(&e.text)),

@@ -353,7 +353,7 @@ impl TextEngine {
         if style.bold {
             builder.push_default(StyleProperty::FontWeight(FontWeight::BOLD));
         }
-        if let Ok(lang) = Language::parse(style.lang) {
+        if let Ok(lang) = Language::parse(&crate::locale::bcp47(style.lang)) {
             builder.push_default(StyleProperty::Locale(Some(lang)));
         }
         let code_names: Vec<FontFamilyName> = self
