@@ -23,7 +23,7 @@ fn a_years_update_leaves_only_the_changes_to_review() {
     let dir = copy_of_repo();
     let before = std::fs::read_to_string(dir.path().join("i18n/fr.po")).unwrap();
     let all = status(dir.path());
-    assert_eq!(all.len(), 4);
+    assert_eq!(all.len(), 5);
     assert!(
         all.iter()
             .all(|s| s["translated"] == 101 && s["percent"] == 100.0),
