@@ -249,7 +249,7 @@ fn untranslated_strings_fall_back_with_a_warning_and_fail_when_strict() {
     let first = untranslated[0];
     assert_eq!(
         first["message"],
-        "\"South-South Cooperation: Recent Work of China\" has no translation in i18n/de.po"
+        "\"South-South Cooperation: Recent Work of China\" is not in i18n/de.po"
     );
     assert_eq!(first["file"], "deck.toml");
     assert_eq!(first["line"], 8);
@@ -435,4 +435,48 @@ fn catalogs_in_translators_conventions_build_the_right_editions() {
             "{lang}: title at {title_x}"
         );
     }
+}
+
+#[test]
+fn a_half_translated_catalog_is_summed_up_and_listed_by_status() {
+    let dir = copy_of_repo();
+    // The first 60 lines of the French catalog: a few strings translated, the rest missing.
+    let fr = std::fs::read_to_string(dir.path().join("i18n/fr.po")).unwrap();
+    let head: String = fr.lines().take(60).collect::<Vec<_>>().join("\n") + "\n";
+    std::fs::write(dir.path().join("i18n/fr.po"), head).unwrap();
+    let (code, stderr) = build(dir.path(), &["build", "--lang", "fr"]);
+    assert_eq!(code, 0, "{stderr}");
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "one line for the edition: {stderr}");
+    assert!(
+        warnings[0].starts_with("warning[untranslated]: fr: 93 strings untranslated"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("deckgen status --missing"), "{stderr}");
+    // Every one with --verbose, and in JSON.
+    let (_, stderr) = build(dir.path(), &["build", "--lang", "fr", "--verbose"]);
+    assert_eq!(stderr.matches("warning[untranslated]").count(), 93);
+    let out = deckgen(dir.path(), &["status", "--missing"]);
+    let listing = String::from_utf8_lossy(&out.stdout);
+    assert!(listing.contains("fr (i18n/fr.po):"), "{listing}");
+    assert!(
+        listing.contains("deck.toml:244") && listing.contains("\"Thank you!\""),
+        "{listing}"
+    );
+    assert_eq!(
+        listing.lines().filter(|l| l.contains(" missing ")).count(),
+        93,
+        "{listing}"
+    );
+    let out = deckgen(dir.path(), &["status", "--missing", "--format", "json"]);
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .filter(|r: &serde_json::Value| r["state"] == "missing")
+        .collect();
+    assert_eq!(rows.len(), 93);
+    assert_eq!(rows[0]["language"], "fr");
 }

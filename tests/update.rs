@@ -106,7 +106,7 @@ fn a_years_update_leaves_only_the_changes_to_review() {
     assert_eq!(reparsed, after);
 
     // The fuzzy translation is not printed; the source text is, with a warning; strict fails.
-    let out = deckgen(dir.path(), &["build", "--lang", "fr"]);
+    let out = deckgen(dir.path(), &["build", "--lang", "fr", "--verbose"]);
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(

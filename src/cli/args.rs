@@ -172,6 +172,9 @@ pub struct StatusArgs {
     /// `human` (a table) or `json` (one object per language).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Also list each string a catalog lacks or has fuzzy, with its line in the deck.
+    #[arg(long)]
+    pub missing: bool,
 }
 
 #[derive(Args, Debug)]
@@ -228,6 +231,9 @@ pub struct BuildArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Print every untranslated or fuzzy string of an edition, not their count.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

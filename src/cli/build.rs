@@ -60,12 +60,12 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
     let started = std::time::Instant::now();
     let (project, diags) = Project::open_with(&args.deck, &options.project);
     let Some(mut project) = project else {
-        report::print(&diags, args.format);
+        report::print_with(&diags, args.format, args.verbose);
         summary(args, &diags);
         return 1.into();
     };
     project.notes_pages = args.notes.is_some();
-    report::print(&diags, args.format);
+    report::print_with(&diags, args.format, args.verbose);
     if args.strict && !diags.is_empty() {
         summary(args, &diags);
         return 1.into();
@@ -95,7 +95,7 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
         match edition {
             Some(edition) => editions.push((spec, edition, diags)),
             None => {
-                report::print(&diags, args.format);
+                report::print_with(&diags, args.format, args.verbose);
                 summary(args, &diags);
                 failed = true;
             }
@@ -130,7 +130,7 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
         let edition_failed =
             diags.iter().any(Diagnostic::is_error) || (args.strict && !diags.is_empty());
         if edition_failed || check_only {
-            report::print(&diags, args.format);
+            report::print_with(&diags, args.format, args.verbose);
             if edition_failed {
                 summary(args, &diags);
                 failed = true;
@@ -168,7 +168,7 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
         outputs.extend(writer.target(&out).ok());
         match written {
             Ok(bytes) => {
-                report::print(&diags, args.format);
+                report::print_with(&diags, args.format, args.verbose);
                 if args.format == Format::Human {
                     say!(
                         "wrote {} ({}, {} pages, {} bytes) in {:.0} ms",
@@ -182,7 +182,7 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
             }
             Err(d) => {
                 diags.extend(d);
-                report::print(&diags, args.format);
+                report::print_with(&diags, args.format, args.verbose);
                 failed = true;
             }
         }

@@ -174,8 +174,55 @@ pub fn status(args: &StatusArgs) -> i32 {
             }
         }
     }
+    if args.missing {
+        text.push_str(&missing(&catalogs, &template, args.format));
+    }
     if args.format == Format::Human {
         text = super::terminal_safe(&text);
     }
     i32::from(failed) | super::out(text.as_bytes())
+}
+
+/// Every string a catalog lacks or has fuzzy, with where the deck uses it.
+fn missing(
+    catalogs: &[(PathBuf, Result<Catalog, Vec<deckgen::diag::Diagnostic>>)],
+    template: &[deckgen::i18n::po::Entry],
+    format: Format,
+) -> String {
+    use deckgen::i18n::po::Lookup;
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    for (path, parsed) in catalogs {
+        let Ok(catalog) = parsed else { continue };
+        let lang = language(path, catalog);
+        let mut listed = 0;
+        for entry in template {
+            let state = match catalog.lookup(&entry.msgid) {
+                Lookup::Translated(_) => continue,
+                Lookup::Fuzzy => "fuzzy",
+                Lookup::Untranslated => "untranslated",
+                Lookup::Missing => "missing",
+            };
+            listed += 1;
+            match format {
+                Format::Json => {
+                    let row = serde_json::json!({
+                        "language": lang,
+                        "state": state,
+                        "msgid": entry.msgid,
+                        "references": entry.references,
+                    });
+                    let _ = writeln!(text, "{row}");
+                }
+                Format::Human => {
+                    if listed == 1 {
+                        let _ = writeln!(text, "\n{lang} ({}):", path.display());
+                    }
+                    let at = entry.references.first().map_or("", String::as_str);
+                    let _ = writeln!(text, "  {at:<16} {state:<12} {:?}", entry.msgid);
+                }
+            }
+        }
+    }
+    text
 }

@@ -24,6 +24,7 @@ pub fn watch(args: &WatchArgs) -> i32 {
         notes: None,
         format: Format::Human,
         strict: false,
+        verbose: false,
     };
     let (tx, rx) = mpsc::channel();
     let handler = move |event: notify::Result<notify::Event>| {

@@ -138,10 +138,15 @@ pub fn translate(deck: &Deck, lang: &str, catalog: &Catalog) -> (Deck, Vec<Diagn
                 ),
                 "a translator confirms it by removing the `fuzzy` flag",
             ),
-            Lookup::Untranslated | Lookup::Missing => (
+            Lookup::Untranslated => (
                 "untranslated",
                 format!("\"{}\" has no translation in {catalog_name}", text.text),
-                "the source text is used; add its msgstr to the catalog (`deckgen extract` lists every string)",
+                "the source text is used; translate it in the catalog",
+            ),
+            Lookup::Missing => (
+                "untranslated",
+                format!("\"{}\" is not in {catalog_name}", text.text),
+                "the source text is used; `deckgen update` adds the deck's new strings to the catalog",
             ),
         };
         text.lang = Some(source_lang.clone());
