@@ -49,7 +49,13 @@ pub enum Command {
     #[command(after_help = "Examples:
   deckgen update                     refreshes i18n/deck.pot and i18n/*.po for ./deck.toml
   git diff i18n/                     what changed, for review")]
-    Update(DeckArgs),
+    Update(UpdateArgs),
+    /// Start a catalog for a language from the template, as msginit does: every string, a
+    /// complete header (its Plural-Forms from the language) that `msgfmt -c` accepts.
+    #[command(after_help = "Examples:
+  deckgen init es                    writes i18n/es.po for ./deck.toml
+  deckgen init pt_BR talk.toml")]
+    Init(InitArgs),
     /// How complete each catalog is: translated, fuzzy, untranslated, obsolete.
     #[command(after_help = "Examples:
   deckgen status
@@ -160,6 +166,33 @@ pub struct DeckArgs {
     pub deck: PathBuf,
     #[command(flatten)]
     pub project: ProjectArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct UpdateArgs {
+    /// The deck file.
+    #[arg(default_value = "deck.toml")]
+    pub deck: PathBuf,
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Say what would change in each catalog, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// The language of the new catalog (`es`, `pt_BR`, `zh-Hant`).
+    #[arg(value_parser = language)]
+    pub lang: String,
+    /// The deck file.
+    #[arg(default_value = "deck.toml")]
+    pub deck: PathBuf,
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Where to write the catalog [default: the deck's catalog folder, LANG.po].
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

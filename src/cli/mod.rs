@@ -51,6 +51,7 @@ pub fn run() -> i32 {
         Command::Check(args) => build::build(&args, true),
         Command::Extract(args) => extract::extract(&args),
         Command::Update(args) => translations::update(&args),
+        Command::Init(args) => translations::init(&args),
         Command::Status(args) => translations::status(&args),
         Command::Render(args) => render::render(&args),
         Command::Watch(args) => watch::watch(&args),

@@ -1,7 +1,7 @@
 //! `deckgen update` and `deckgen status`: keep catalogs in step with the deck, and say how
 //! complete each is.
 
-use super::args::{DeckArgs, Format, StatusArgs};
+use super::args::{Format, InitArgs, StatusArgs, UpdateArgs};
 use super::report;
 use deckgen::Project;
 use deckgen::diag::Diagnostic;
@@ -46,7 +46,36 @@ fn language(path: &Path, catalog: &Catalog) -> String {
     )
 }
 
-pub fn update(args: &DeckArgs) -> i32 {
+/// The date a catalog's header gives as its revision: `SOURCE_DATE_EPOCH`, else the deck's
+/// date, never the clock (same input, same bytes).
+fn revision_date(project: &deckgen::Project) -> String {
+    if let Ok(Some(seconds)) = super::build::source_date_epoch() {
+        return deckgen::i18n::header::po_date(seconds);
+    }
+    match project.deck.meta.iso_date {
+        Some((y, m, d)) => format!("{y:04}-{:02}-{:02} 00:00+0000", m.max(1), d.max(1)),
+        None => deckgen::i18n::header::po_date(0),
+    }
+}
+
+/// A catalog's header, completed with every field `msgfmt -c` checks.
+fn completed_header(catalog: &Catalog, lang: &str, project: &deckgen::Project) -> Entry {
+    let mut header = catalog.header.clone().unwrap_or_else(|| Entry {
+        msgstr: vec![String::new()],
+        ..Entry::default()
+    });
+    let text = header.msgstr.first().cloned().unwrap_or_default();
+    let done = deckgen::i18n::header::complete(
+        &text,
+        lang,
+        &project.deck.meta.title.text,
+        &revision_date(project),
+    );
+    header.msgstr = vec![done];
+    header
+}
+
+pub fn update(args: &UpdateArgs) -> i32 {
     let Some((project, template, catalogs)) = load(&args.deck, &args.project.options()) else {
         return 1;
     };
@@ -63,7 +92,8 @@ pub fn update(args: &DeckArgs) -> i32 {
     }
     // The catalogs are read to be rewritten; every other input is off limits.
     let writer = Writer::new(project.world.inputs()).within(project.world.root());
-    if let Err(d) = write_if_changed(&writer, &pot_path, &pot) {
+    let dry = args.dry_run;
+    if !dry && let Err(d) = write_if_changed(&writer, &pot_path, &pot) {
         report::print(&[d], Format::Human);
         return 1;
     }
@@ -79,7 +109,12 @@ pub fn update(args: &DeckArgs) -> i32 {
             }
         };
         let merged = merge(&template, &catalog);
-        let text = write_catalog(&catalog, &merged);
+        let lang = language(&path, &catalog);
+        let completed = Catalog {
+            header: Some(completed_header(&catalog, &lang, &project)),
+            ..catalog
+        };
+        let text = write_catalog(&completed, &merged);
         let new = merged
             .iter()
             .filter(|e| !e.obsolete && e.msgstr.iter().all(String::is_empty))
@@ -89,12 +124,22 @@ pub fn update(args: &DeckArgs) -> i32 {
             .filter(|e| !e.obsolete && e.is_fuzzy())
             .count();
         let obsolete = merged.iter().filter(|e| e.obsolete).count();
-        match write_if_changed(&writer, &path, &text) {
+        let result = if dry {
+            let old = deckgen::assets::read_file(&path, deckgen::assets::MAX_TEXT_BYTES);
+            Ok(old.is_ok_and(|old| old != text.as_bytes()))
+        } else {
+            write_if_changed(&writer, &path, &text)
+        };
+        match result {
             Ok(changed) => say!(
                 "{}: {} untranslated, {fuzzy} fuzzy, {obsolete} obsolete{}",
                 path.display(),
                 new,
-                if changed { "" } else { " (unchanged)" }
+                if changed {
+                    if dry { " (would be rewritten)" } else { "" }
+                } else {
+                    " (unchanged)"
+                }
             ),
             Err(d) => {
                 report::print(&[d], Format::Human);
@@ -103,6 +148,66 @@ pub fn update(args: &DeckArgs) -> i32 {
         }
     }
     i32::from(failed)
+}
+
+/// `deckgen init LANG`: a new catalog from the template, as msginit makes one.
+pub fn init(args: &InitArgs) -> i32 {
+    let Some((project, template, _)) = load(&args.deck, &args.project.options()) else {
+        return 1;
+    };
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| project.catalog_dir().join(format!("{}.po", args.lang)));
+    if path.exists() {
+        say!(
+            "error[output]: `{}` exists; deckgen init never replaces a catalog (`deckgen update` brings one up to date)",
+            path.display()
+        );
+        return 1;
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Err(e) = std::fs::create_dir_all(parent)
+    {
+        say!("error[output]: cannot create `{}`: {e}", parent.display());
+        return 1;
+    }
+    let header = deckgen::i18n::header::complete(
+        "X-Generator: deckgen\n",
+        &args.lang,
+        &project.deck.meta.title.text,
+        &revision_date(&project),
+    );
+    let mut text = format!(
+        "# {} translation of \"{}\".\n#\n",
+        deckgen::locale::bcp47(&args.lang),
+        project.deck.meta.title.text.replace('\n', " ")
+    );
+    deckgen::i18n::po::write_entry(
+        &mut text,
+        &Entry {
+            msgstr: vec![header],
+            ..Entry::default()
+        },
+    );
+    for entry in &template {
+        text.push('\n');
+        deckgen::i18n::po::write_entry(&mut text, entry);
+    }
+    let writer = Writer::new(project.world.inputs()).within(project.world.root());
+    if let Err(msg) = writer.write(&path, text.as_bytes()) {
+        report::print(
+            &[Diagnostic::error("output", msg).with_file(&path)],
+            Format::Human,
+        );
+        return 1;
+    }
+    say!(
+        "{}: {} strings to translate",
+        path.display(),
+        template.len()
+    );
+    0
 }
 
 /// Write only when the text differs, so an update that changes nothing touches no file.

@@ -3,6 +3,7 @@
 //! In: a resolved `Deck`, and a catalog or the pseudo-locale. Out: the POT text, or the deck
 //! with each string replaced by its translation (with diagnostics for what was not translated).
 
+pub mod header;
 pub mod merge;
 pub mod po;
 pub mod pseudo;
