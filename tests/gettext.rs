@@ -132,3 +132,217 @@ fn update_completes_a_bare_header_and_dry_run_writes_nothing() {
         assert!(said.is_empty(), "{said}");
     }
 }
+
+/// Each live entry's msgid, msgstr, fuzzy flag and previous msgid; the obsolete msgids.
+type Essentials = (
+    Vec<(String, Vec<String>, bool, Option<String>)>,
+    Vec<String>,
+);
+
+/// What matters of a merged catalog, as msgmerge and deckgen must agree on it: each live
+/// entry's translation, fuzzy flag and previous msgid, and the obsolete msgids.
+fn essentials(po: &str) -> Essentials {
+    let catalog =
+        deckgen::i18n::po::Catalog::parse(deckgen::diag::Source::new("x.po", po.to_string()))
+            .expect("parses");
+    let mut live = Vec::new();
+    let mut obsolete = Vec::new();
+    for e in &catalog.entries {
+        if e.obsolete {
+            obsolete.push(e.msgid.clone());
+        } else {
+            live.push((
+                e.msgid.clone(),
+                e.msgstr.clone(),
+                e.is_fuzzy(),
+                e.previous_msgid.clone(),
+            ));
+        }
+    }
+    obsolete.sort();
+    (live, obsolete)
+}
+
+fn msgmerge(old: &str, pot: &str) -> Option<String> {
+    if !have_tool("msgmerge", "Debian: apt-get install gettext") {
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("old.po"), old).unwrap();
+    std::fs::write(dir.path().join("new.pot"), pot).unwrap();
+    let out = std::process::Command::new("msgmerge")
+        .args(["--previous", "--quiet", "old.po", "new.pot", "-o", "out.po"])
+        .current_dir(dir.path())
+        .output()
+        .expect("run msgmerge");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(std::fs::read_to_string(dir.path().join("out.po")).unwrap())
+}
+
+fn deckgen_merge(old: &str, pot: &str) -> String {
+    use deckgen::diag::Source;
+    use deckgen::i18n::po::Catalog;
+    let catalog = Catalog::parse(Source::new("old.po", old.to_string())).unwrap();
+    let template = Catalog::parse(Source::new("new.pot", pot.to_string())).unwrap();
+    let merged = deckgen::i18n::merge::merge(&template.entries, &catalog);
+    deckgen::i18n::merge::write_catalog(&catalog, &merged)
+}
+
+#[test]
+fn update_agrees_with_msgmerge_previous() {
+    let old = r#"msgid ""
+msgstr ""
+"Language: fr\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+
+#: deck.toml:1
+msgid "The way forward"
+msgstr "La voie à suivre"
+
+#: deck.toml:2
+msgid "Training and Education"
+msgstr "Formation et éducation"
+
+#, fuzzy
+#| msgid "Over 5,000 trainees"
+msgid "Over 7,000 trainees"
+msgstr "Plus de 5 000 stagiaires"
+
+# translator note
+#: deck.toml:4
+msgid "Seminars and webinars"
+msgstr "Séminaires et webinaires"
+
+#: deck.toml:5
+msgid "Technical cooperation"
+msgstr ""
+
+#: deck.toml:6
+msgid "Old removed string entirely"
+msgstr "Ancienne chaîne"
+
+#~ msgid "Obsolete one"
+#~ msgstr "Obsolète"
+"#;
+    let pot = r#"msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+
+#: deck.toml:1
+msgid "The way ahead"
+msgstr ""
+
+#: deck.toml:2
+msgid "Training and Education"
+msgstr ""
+
+#: deck.toml:3
+msgid "Training and Educations"
+msgstr ""
+
+#: deck.toml:4
+msgid "Over 7,000 trainees"
+msgstr ""
+
+#: deck.toml:5
+msgid "Over 8,000 trainees"
+msgstr ""
+
+#: deck.toml:6
+msgid "Seminars and webinars!"
+msgstr ""
+
+#: deck.toml:7
+msgid "Technical cooperations"
+msgstr ""
+
+#: deck.toml:8
+msgid "Obsolete one"
+msgstr ""
+
+#: deck.toml:9
+msgid "A wholly new string"
+msgstr ""
+"#;
+    let ours = essentials(&deckgen_merge(old, pot));
+    // What msgmerge 0.21 gives (checked against the tool itself below, when installed).
+    assert_eq!(
+        ours.0[0],
+        (
+            "The way ahead".into(),
+            vec!["La voie à suivre".into()],
+            true,
+            Some("The way forward".into())
+        )
+    );
+    assert_eq!(
+        ours.0[2].3.as_deref(),
+        Some("Training and Education"),
+        "a kept entry is a candidate too"
+    );
+    assert_eq!(
+        ours.0[4].3.as_deref(),
+        Some("Over 5,000 trainees"),
+        "a fuzzy entry's own previous text"
+    );
+    assert_eq!(
+        ours.0[7],
+        ("Obsolete one".into(), vec!["Obsolète".into()], false, None),
+        "revived"
+    );
+    assert_eq!(ours.1, vec!["Old removed string entirely".to_string()]);
+    if let Some(theirs) = msgmerge(old, pot) {
+        assert_eq!(ours, essentials(&theirs), "msgmerge:\n{theirs}");
+    }
+
+    // A year of the report's edits, against msgmerge on every committed catalog.
+    let dir = copy_of_repo();
+    let deck = std::fs::read_to_string(dir.path().join("deck.toml")).unwrap();
+    let edited = deck
+        .replace("\"The way forward\"", "\"The way ahead\"")
+        .replace("\"101 TISC in 2021\"", "\"150 TISC in 2023\"")
+        .replace("\"Over 7,000 trainees\"", "\"Over 9,000 trainees\"")
+        .replace(
+            "\"Technical cooperation\"",
+            "\"Technical cooperation and training\"",
+        )
+        .replace("\"Thank you!\"", "\"Thank you all!\"");
+    std::fs::write(dir.path().join("deck.toml"), edited).unwrap();
+    let before: Vec<(String, String)> = ["fr", "ar", "ru", "zh", "es"]
+        .iter()
+        .map(|l| {
+            (
+                l.to_string(),
+                std::fs::read_to_string(dir.path().join(format!("i18n/{l}.po"))).unwrap(),
+            )
+        })
+        .collect();
+    let out = deckgen(dir.path(), &["update"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pot = std::fs::read_to_string(dir.path().join("i18n/deck.pot")).unwrap();
+    for (lang, old) in before {
+        let ours = std::fs::read_to_string(dir.path().join(format!("i18n/{lang}.po"))).unwrap();
+        let (live, obsolete) = essentials(&ours);
+        assert!(
+            live.iter().any(|e| e.0 == "The way ahead"
+                && e.2
+                && e.3.as_deref() == Some("The way forward")),
+            "{lang}"
+        );
+        if let Some(theirs) = msgmerge(&old, &pot) {
+            assert_eq!(
+                (live, obsolete),
+                essentials(&theirs),
+                "{lang}: msgmerge gives\n{theirs}"
+            );
+        }
+    }
+}

@@ -8,8 +8,8 @@
 use super::po::{Catalog, Entry};
 use std::collections::{HashMap, HashSet};
 
-/// How alike two strings must be (0..1) for an old translation to be offered as fuzzy, as
-/// msgmerge's default.
+/// How alike two strings must be (more than this, 0..1) for an old translation to be offered as
+/// fuzzy, as msgmerge's `FUZZY_THRESHOLD`.
 const FUZZY_THRESHOLD: f64 = 0.6;
 
 /// Merge `template` into `catalog`, in the template's order, obsolete entries last. Near-linear
@@ -43,7 +43,9 @@ pub fn merge(template: &[Entry], catalog: &Catalog) -> Vec<Entry> {
             i
         })
         .collect();
-    let index = FuzzyIndex::new(&old, &used);
+    // As msgmerge: every translated live entry is a candidate for a fuzzy match, also one that
+    // another string keeps exactly; only the unused ones become obsolete.
+    let index = FuzzyIndex::new(&old);
     for (t, exact) in template.iter().zip(exact) {
         let mut entry = Entry {
             references: t.references.clone(),
@@ -60,14 +62,18 @@ pub fn merge(template: &[Entry], catalog: &Catalog) -> Vec<Entry> {
             entry.flags = e.flags.clone();
             entry.previous_msgid = e.previous_msgid.clone();
             entry.msgstr = e.msgstr.clone();
-        } else if let Some(i) = index.best_match(&t.msgid, &old, &used) {
-            // The source text changed: keep the old translation for review, marked fuzzy.
+        } else if let Some(i) = index.best_match(&t.msgid, &old) {
+            // The source text changed: keep the old translation for review, marked fuzzy, with
+            // the text it was made for (an entry fuzzy already keeps its own previous text).
             let e = old[i];
             used[i] = true;
             entry.translator_comments = e.translator_comments.clone();
             entry.flags = e.flags.iter().filter(|f| *f != "fuzzy").cloned().collect();
             entry.flags.insert(0, "fuzzy".into());
-            entry.previous_msgid = Some(e.msgid.clone());
+            entry.previous_msgid = match (&e.previous_msgid, e.is_fuzzy()) {
+                (Some(previous), true) => Some(previous.clone()),
+                _ => Some(e.msgid.clone()),
+            };
             entry.msgstr = e.msgstr.clone();
         }
         out.push(entry);
@@ -103,9 +109,9 @@ struct FuzzyIndex {
 }
 
 impl FuzzyIndex {
-    fn new(old: &[&Entry], used: &[bool]) -> FuzzyIndex {
+    fn new(old: &[&Entry]) -> FuzzyIndex {
         let candidates: Vec<usize> = (0..old.len())
-            .filter(|&i| !used[i] && old[i].msgstr.iter().any(|s| !s.is_empty()))
+            .filter(|&i| !old[i].obsolete && old[i].msgstr.iter().any(|s| !s.is_empty()))
             .collect();
         let mut postings: HashMap<[char; 3], Vec<usize>> = HashMap::new();
         if candidates.len() > COMPARE_ALL {
@@ -124,8 +130,8 @@ impl FuzzyIndex {
         }
     }
 
-    /// The unused old entry most like `msgid`, if alike enough (the earlier one on a tie).
-    fn best_match(&self, msgid: &str, old: &[&Entry], used: &[bool]) -> Option<usize> {
+    /// The old entry most like `msgid`, if alike enough (the earlier one on a tie).
+    fn best_match(&self, msgid: &str, old: &[&Entry]) -> Option<usize> {
         let shortlist: Vec<usize> = if self.candidates.len() <= COMPARE_ALL {
             self.candidates.clone()
         } else {
@@ -144,29 +150,31 @@ impl FuzzyIndex {
                     }
                 }
             }
-            let mut ranked: Vec<(usize, usize)> =
-                shared.into_iter().filter(|(i, _)| !used[*i]).collect();
+            let mut ranked: Vec<(usize, usize)> = shared.into_iter().collect();
             ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             ranked.into_iter().take(SHORTLIST).map(|(i, _)| i).collect()
         };
-        let len = msgid.chars().count();
-        shortlist
-            .into_iter()
-            .filter(|&i| !used[i])
-            .filter_map(|i| {
-                let other = old[i].msgid.chars().count();
-                // Too different in length to reach the threshold, or too long to compare.
-                let longest = len.max(other).max(1);
-                if (len.abs_diff(other) as f64) / (longest as f64) > 1.0 - FUZZY_THRESHOLD
-                    || len.saturating_mul(other) > MAX_COMPARED
-                {
-                    return None;
-                }
-                Some((i, similarity(msgid, &old[i].msgid)))
-            })
-            .filter(|(_, s)| *s >= FUZZY_THRESHOLD)
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(i, _)| i)
+        let len = msgid.len();
+        let mut best: Option<(usize, f64)> = None;
+        let mut shortlist = shortlist;
+        shortlist.sort_unstable();
+        for i in shortlist {
+            let other = old[i].msgid.len();
+            // Too different in length to pass the threshold (the common part is at most the
+            // shorter string), or too long to compare.
+            let bound = best.map_or(FUZZY_THRESHOLD, |(_, s)| s);
+            if 2.0 * (len.min(other) as f64) / ((len + other).max(1) as f64) <= bound
+                || len.saturating_mul(other) > MAX_COMPARED
+            {
+                continue;
+            }
+            let s = similarity(msgid, &old[i].msgid);
+            // Strictly better only: on a tie the earlier entry stays, as in msgmerge.
+            if s > bound {
+                best = Some((i, s));
+            }
+        }
+        best.map(|(i, _)| i)
     }
 }
 
@@ -176,9 +184,29 @@ fn trigrams(s: &str) -> impl Iterator<Item = [char; 3]> + '_ {
     (0..chars.len().saturating_sub(2)).map(move |i| [chars[i], chars[i + 1], chars[i + 2]])
 }
 
-/// 1 for equal strings, 0 for nothing in common: edit distance over the longer length.
+/// gettext's `fstrcmp`: 1 for equal strings, 0 for nothing in common; the share of both strings'
+/// bytes left when the fewest insertions and deletions turning one into the other are taken out,
+/// that is twice their longest common subsequence over their total length.
 fn similarity(a: &str, b: &str) -> f64 {
-    strsim::normalized_levenshtein(a, b)
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    // The longest common subsequence, one row at a time.
+    let mut row = vec![0u32; b.len() + 1];
+    for &x in a {
+        let mut diagonal = 0;
+        for (j, &y) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if x == y {
+                diagonal + 1
+            } else {
+                above.max(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    2.0 * f64::from(row[b.len()]) / (a.len() + b.len()) as f64
 }
 
 /// What a catalog holds, counted as `deckgen status` shows it.
