@@ -346,3 +346,28 @@ msgstr ""
         }
     }
 }
+
+#[test]
+fn previous_context_and_plural_are_kept_as_msgmerge_keeps_them() {
+    let old = "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\"Plural-Forms: nplurals=2; plural=(n > 1);\\n\"\n\n#: deck.toml:1\nmsgctxt \"menu\"\nmsgid \"Open the file\"\nmsgstr \"Ouvrir le fichier\"\n\n#, fuzzy\n#| msgctxt \"menu\"\n#| msgid \"One slide\"\n#| msgid_plural \"%d slides\"\nmsgctxt \"menu\"\nmsgid \"One slide here\"\nmsgid_plural \"%d slides here\"\nmsgstr[0] \"Une diapositive\"\nmsgstr[1] \"%d diapositives\"\n";
+    let pot = "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n#: deck.toml:1\nmsgctxt \"menu\"\nmsgid \"Open the files\"\nmsgstr \"\"\n\n#: deck.toml:2\nmsgctxt \"menu\"\nmsgid \"One slide here\"\nmsgid_plural \"%d slides here\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n";
+    let ours = deckgen_merge(old, pot);
+    let body = |po: &str| {
+        po[po.find("#: deck.toml:1").unwrap()..]
+            .trim_end()
+            .to_string()
+    };
+    assert!(
+        ours.contains("#, fuzzy\n#| msgctxt \"menu\"\n#| msgid \"Open the file\"\nmsgctxt \"menu\"\nmsgid \"Open the files\""),
+        "{ours}"
+    );
+    assert!(
+        ours.contains(
+            "#| msgctxt \"menu\"\n#| msgid \"One slide\"\n#| msgid_plural \"%d slides\"\n"
+        ),
+        "{ours}"
+    );
+    if let Some(theirs) = msgmerge(old, pot) {
+        assert_eq!(body(&ours), body(&theirs));
+    }
+}

@@ -61,6 +61,8 @@ pub fn merge(template: &[Entry], catalog: &Catalog) -> Vec<Entry> {
             entry.translator_comments = e.translator_comments.clone();
             entry.flags = e.flags.clone();
             entry.previous_msgid = e.previous_msgid.clone();
+            entry.previous_msgctxt = e.previous_msgctxt.clone();
+            entry.previous_msgid_plural = e.previous_msgid_plural.clone();
             entry.msgstr = e.msgstr.clone();
         } else if let Some(i) = index.best_match(&t.msgid, &old) {
             // The source text changed: keep the old translation for review, marked fuzzy, with
@@ -70,10 +72,16 @@ pub fn merge(template: &[Entry], catalog: &Catalog) -> Vec<Entry> {
             entry.translator_comments = e.translator_comments.clone();
             entry.flags = e.flags.iter().filter(|f| *f != "fuzzy").cloned().collect();
             entry.flags.insert(0, "fuzzy".into());
-            entry.previous_msgid = match (&e.previous_msgid, e.is_fuzzy()) {
-                (Some(previous), true) => Some(previous.clone()),
-                _ => Some(e.msgid.clone()),
-            };
+            let carried = e.is_fuzzy() && e.previous_msgid.is_some();
+            if carried {
+                entry.previous_msgid = e.previous_msgid.clone();
+                entry.previous_msgctxt = e.previous_msgctxt.clone();
+                entry.previous_msgid_plural = e.previous_msgid_plural.clone();
+            } else {
+                entry.previous_msgid = Some(e.msgid.clone());
+                entry.previous_msgctxt = e.msgctxt.clone();
+                entry.previous_msgid_plural = e.msgid_plural.clone();
+            }
             entry.msgstr = e.msgstr.clone();
         }
         out.push(entry);

@@ -22,6 +22,9 @@ pub struct Entry {
     pub flags: Vec<String>,
     /// `#| msgid`: the source text a fuzzy translation was made for.
     pub previous_msgid: Option<String>,
+    /// `#| msgctxt` and `#| msgid_plural`: the rest of that previous source.
+    pub previous_msgctxt: Option<String>,
+    pub previous_msgid_plural: Option<String>,
     pub msgctxt: Option<String>,
     pub msgid: String,
     pub msgid_plural: Option<String>,
@@ -169,6 +172,8 @@ enum Field {
     IdPlural,
     Str(usize),
     PrevId,
+    PrevCtxt,
+    PrevIdPlural,
 }
 
 struct Parser {
@@ -263,29 +268,41 @@ impl Parser {
         self.keyword_or_string(trimmed, offset);
     }
 
-    /// `#| msgid "..."` (and its continuations): the previous source text of a fuzzy entry.
+    /// `#| msgctxt`, `#| msgid`, `#| msgid_plural` (and their continuations): the previous
+    /// source of a fuzzy entry.
     fn previous(&mut self, rest: &str, offset: usize) {
-        if let Some(s) = rest.strip_prefix("msgid") {
-            let at = offset + 5 + (s.len() - s.trim_start().len());
-            if let Some(v) = self.string(s.trim_start(), at) {
-                self.current.previous_msgid = Some(v);
-                self.field = Some(Field::PrevId);
+        // The longer keyword first: `msgid_plural` starts with `msgid`.
+        for (keyword, field) in [
+            ("msgid_plural", Field::PrevIdPlural),
+            ("msgctxt", Field::PrevCtxt),
+            ("msgid", Field::PrevId),
+        ] {
+            if let Some(s) = rest.strip_prefix(keyword) {
+                let at = offset + keyword.len() + (s.len() - s.trim_start().len());
+                if let Some(v) = self.string(s.trim_start(), at) {
+                    let target = self.target(field);
+                    target.clear();
+                    target.push_str(&v);
+                    self.field = Some(field);
+                }
+                return;
             }
-        } else if rest.starts_with('"')
-            && self.field == Some(Field::PrevId)
+        }
+        if rest.starts_with('"')
+            && let Some(field @ (Field::PrevId | Field::PrevCtxt | Field::PrevIdPlural)) =
+                self.field
             && let Some(v) = self.string(rest, offset)
         {
-            self.current
-                .previous_msgid
-                .get_or_insert_with(String::new)
-                .push_str(&v);
+            self.target(field).push_str(&v);
         }
-        // `#| msgctxt` and `#| msgid_plural` are kept by no one here; ignore them.
     }
 
     fn keyword_or_string(&mut self, text: &str, offset: usize) {
         if text.starts_with('"') {
-            let Some(field) = self.field.filter(|f| *f != Field::PrevId) else {
+            let Some(field) = self
+                .field
+                .filter(|f| !matches!(f, Field::PrevId | Field::PrevCtxt | Field::PrevIdPlural))
+            else {
                 return self.error(offset..offset + 1, "a string continues no keyword");
             };
             if let Some(v) = self.string(text, offset) {
@@ -354,6 +371,8 @@ impl Parser {
             Field::Id => &mut e.msgid,
             Field::IdPlural => e.msgid_plural.get_or_insert_with(String::new),
             Field::PrevId => e.previous_msgid.get_or_insert_with(String::new),
+            Field::PrevCtxt => e.previous_msgctxt.get_or_insert_with(String::new),
+            Field::PrevIdPlural => e.previous_msgid_plural.get_or_insert_with(String::new),
             Field::Str(n) => {
                 if e.msgstr.len() <= n {
                     e.msgstr.resize(n + 1, String::new());
@@ -496,13 +515,19 @@ pub fn write_entry(out: &mut String, e: &Entry) {
     if !e.flags.is_empty() {
         let _ = writeln!(out, "#, {}", e.flags.join(", "));
     }
-    if let Some(prev) = &e.previous_msgid {
-        let prefix = if e.obsolete { "#~| " } else { "#| " };
-        let _ = writeln!(
-            out,
-            "{prefix}msgid {}",
-            quote(prev).replace('\n', &format!("\n{prefix}"))
-        );
+    let prefix = if e.obsolete { "#~| " } else { "#| " };
+    for (key, value) in [
+        ("msgctxt", &e.previous_msgctxt),
+        ("msgid", &e.previous_msgid),
+        ("msgid_plural", &e.previous_msgid_plural),
+    ] {
+        if let Some(prev) = value {
+            let _ = writeln!(
+                out,
+                "{prefix}{key} {}",
+                quote(prev).replace('\n', &format!("\n{prefix}"))
+            );
+        }
     }
     let field = |out: &mut String, key: &str, value: &str| {
         let _ = writeln!(
