@@ -191,7 +191,14 @@ pub fn export(doc: &Document, options: &PdfOptions) -> Result<Vec<u8>, Vec<Diagn
         metadata = metadata.creation_date(date);
     }
     pdf.set_metadata(metadata);
-    pdf.finish().map_err(|e| krilla_errors(e, &origins))
+    pdf.finish().map_err(|e| {
+        let mut diags = krilla_errors(e, &origins);
+        // One report per string: a word's several glyphs say the same.
+        let mut seen = std::collections::HashSet::new();
+        diags
+            .retain(|d| seen.insert((d.message.clone(), d.span.as_ref().map(|s| s.range.clone()))));
+        diags
+    })
 }
 
 /// What krilla refused, as diagnostics at the deck's lines where it can tell.
@@ -217,8 +224,17 @@ fn krilla_errors(error: KrillaError, origins: &[Option<Span>]) -> Vec<Diagnostic
                     ValidationError::ContainsNotDefGlyph(_, loc, text) => {
                         (format!("no glyph for \"{text}\""), span_of(loc), None)
                     }
-                    ValidationError::NoCodepointMapping(_, _, loc)
-                    | ValidationError::InvalidCodepointMapping(_, _, _, loc)
+                    ValidationError::NoCodepointMapping(_, glyph, loc) => (
+                        format!(
+                            "PDF/UA needs every glyph to stand for text, and glyph {} of a font stands for none: a letter drawn as more glyphs than it has characters (Arabic dots), which deckgen's PDF writer cannot yet map back in right-to-left text",
+                            glyph.to_u32()
+                        ),
+                        span_of(loc),
+                        Some(
+                            "build this edition with `--pdf-standard a-2b`, or without a standard; its text stays selectable and tagged",
+                        ),
+                    ),
+                    ValidationError::InvalidCodepointMapping(_, _, _, loc)
                     | ValidationError::UnicodePrivateArea(_, _, _, loc) => (
                         format!("text the PDF standard cannot map back to Unicode ({e:?})"),
                         span_of(loc),
