@@ -30,13 +30,6 @@ pub struct Inline {
     pub refused: Vec<String>,
 }
 
-impl Inline {
-    /// Whether the string had any markup (so the text differs from the source).
-    pub fn is_plain(&self) -> bool {
-        self.styles.is_empty() && self.links.is_empty()
-    }
-}
-
 /// The text of a string with its markup taken out: for the PDF's outline, metadata, alt text.
 pub fn plain(s: &str) -> String {
     if !s.contains(MARKUP_CHARS) {
