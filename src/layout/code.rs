@@ -3,11 +3,11 @@
 //! error at the code's line), left to right in every edition, with comments, strings, numbers
 //! and keywords coloured for a few common languages.
 
-use super::flow::{Block, FitBox, Flowed};
+use super::flow::Flowed;
 use super::frame::{Item, Rect, Semantic};
 use super::slides::SlideCx;
 use super::text::{Align, TextStyle};
-use crate::deck::theme::{Rgb, Role};
+use crate::deck::theme::Rgb;
 use crate::deck::{Code, Text};
 use crate::diag::Diagnostic;
 use std::ops::Range;
@@ -19,21 +19,7 @@ impl SlideCx<'_> {
         let mut room = body;
         let mut caption_flow = None;
         if let Some(caption) = &code.caption {
-            let boxes = [FitBox {
-                name: "the code's caption".into(),
-                blocks: vec![Block::Para {
-                    text: caption,
-                    role: Role::Caption,
-                    bold: false,
-                    color: c.muted,
-                    align: Align::Center,
-                    after: 0.0,
-                }],
-                width: body.w,
-                height: body.h * 0.2,
-            }];
-            let (_, mut flows) = self.fit(&sizes, &boxes);
-            let flowed = flows.remove(0);
+            let flowed = self.caption(caption, body.w, body.h * 0.2, "the code's caption");
             room.h -= flowed.height + 12.0;
             caption_flow = Some(flowed);
         }

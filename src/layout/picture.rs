@@ -30,23 +30,7 @@ impl SlideCx<'_> {
     fn picture_with_caption(&mut self, picture: &Picture, body: Rect) {
         let mut room = body;
         if let Some(caption) = &picture.caption {
-            let c = self.colors().clone();
-            let sizes = self.theme.sizes.clone();
-            let boxes = [FitBox {
-                name: "the caption".into(),
-                blocks: vec![Block::Para {
-                    text: caption,
-                    role: Role::Caption,
-                    bold: false,
-                    color: c.muted,
-                    align: Align::Center,
-                    after: 0.0,
-                }],
-                width: body.w,
-                height: body.h * 0.2,
-            }];
-            let (_, mut flows) = self.fit(&sizes, &boxes);
-            let flowed = flows.remove(0);
+            let flowed = self.caption(caption, body.w, body.h * 0.2, "the caption");
             room.h -= flowed.height + 10.0;
             let shown = self.picture(picture, room);
             self.place(flowed, body.x, shown.bottom() + 10.0, body.w);

@@ -208,6 +208,34 @@ impl<'a> SlideCx<'a> {
         h
     }
 
+    /// A caption, centred in the muted colour, fitted in a box `width` wide and at most
+    /// `height` tall; the caller places it.
+    pub(super) fn caption(
+        &mut self,
+        caption: &Text,
+        width: f32,
+        height: f32,
+        name: &str,
+    ) -> Flowed {
+        let color = self.colors().muted;
+        let sizes = self.theme.sizes.clone();
+        let boxes = [FitBox {
+            name: name.to_string(),
+            blocks: vec![Block::Para {
+                text: caption,
+                role: Role::Caption,
+                bold: false,
+                color,
+                align: Align::Center,
+                after: 0.0,
+            }],
+            width,
+            height,
+        }];
+        let (_, mut flows) = self.fit(&sizes, &boxes);
+        flows.remove(0)
+    }
+
     pub(super) fn rect(&mut self, rect: Rect, fill: Rgb) {
         let rect = Rect {
             x: self.mirror_x(rect.x, rect.w),

@@ -46,22 +46,7 @@ impl SlideCx<'_> {
         let mut caption_h = 0.0;
         let mut caption_flow = None;
         if let Some(caption) = &table.caption {
-            let c = self.colors().muted;
-            let boxes = [flow::FitBox {
-                name: "the table's caption".into(),
-                blocks: vec![Block::Para {
-                    text: caption,
-                    role: Role::Caption,
-                    bold: false,
-                    color: c,
-                    align: Align::Center,
-                    after: 0.0,
-                }],
-                width: body.w,
-                height: body.h * 0.2,
-            }];
-            let (_, mut flows) = self.fit(&sizes, &boxes);
-            let flowed = flows.remove(0);
+            let flowed = self.caption(caption, body.w, body.h * 0.2, "the table's caption");
             caption_h = flowed.height + 10.0;
             caption_flow = Some(flowed);
         }
