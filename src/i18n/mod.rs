@@ -108,16 +108,18 @@ pub fn translate(deck: &Deck, lang: &str, catalog: &Catalog) -> (Deck, Vec<Diagn
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut reported = std::collections::HashSet::new();
     let mut out = deck.clone();
+    let index = catalog.index();
     out.visit_texts_mut(&mut |text: &mut Text, place| {
         if !is_translatable(&text.text) {
             return;
         }
-        let problem = match catalog.lookup(&text.text) {
+        let entry = index.get(text.text.as_str()).copied();
+        let problem = match Lookup::of(entry) {
             Lookup::Translated(t) => {
                 if let Some(problem) = markup_problem(&text.text, t)
                     && reported.insert(text.text.clone())
                 {
-                    let span = catalog.entry(&text.text).and_then(|e| e.span.clone());
+                    let span = entry.and_then(|e| e.span.clone());
                     let mut d = Diagnostic::warning("translation-markup", problem)
                         .with_span(span)
                         .with_lang(lang)

@@ -95,7 +95,35 @@ impl Catalog {
 
     /// Look up a message without context, as gettext does.
     pub fn lookup(&self, msgid: &str) -> Lookup<'_> {
-        let Some(e) = self.entry(msgid) else {
+        Lookup::of(self.entry(msgid))
+    }
+
+    /// The live entries (not obsolete, without context) by msgid, the first of each: for looking
+    /// up every string of a deck in time linear in the catalog.
+    pub fn index(&self) -> std::collections::HashMap<&str, &Entry> {
+        let mut index = std::collections::HashMap::with_capacity(self.entries.len());
+        for e in self
+            .entries
+            .iter()
+            .filter(|e| !e.obsolete && e.msgctxt.is_none())
+        {
+            index.entry(e.msgid.as_str()).or_insert(e);
+        }
+        index
+    }
+
+    /// The live entry (not obsolete, without context) of a msgid.
+    pub fn entry(&self, msgid: &str) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .find(|e| !e.obsolete && e.msgctxt.is_none() && e.msgid == msgid)
+    }
+}
+
+impl<'a> Lookup<'a> {
+    /// What an entry (or its absence) gives a string.
+    pub fn of(entry: Option<&'a Entry>) -> Lookup<'a> {
+        let Some(e) = entry else {
             return Lookup::Missing;
         };
         match e.translation() {
@@ -106,14 +134,9 @@ impl Catalog {
             None => Lookup::Untranslated,
         }
     }
+}
 
-    /// The live entry (not obsolete, without context) of a msgid.
-    pub fn entry(&self, msgid: &str) -> Option<&Entry> {
-        self.entries
-            .iter()
-            .find(|e| !e.obsolete && e.msgctxt.is_none() && e.msgid == msgid)
-    }
-
+impl Catalog {
     /// Parse PO text; every syntax error is reported, each at its line.
     pub fn parse(source: Arc<Source>) -> Result<Catalog, Vec<Diagnostic>> {
         let mut parser = Parser {
