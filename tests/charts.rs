@@ -20,15 +20,6 @@ series = [
 ]
 "#;
 
-fn lay_out(deck: &str) -> (tempfile::TempDir, Document) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("deck.toml");
-    std::fs::write(&path, deck).unwrap();
-    let (doc, diags) = deckgen::lay_out(&path);
-    assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
-    (dir, doc.unwrap())
-}
-
 fn text_x(doc: &Document, text: &str) -> f32 {
     doc.pages[0]
         .items
@@ -42,7 +33,7 @@ fn text_x(doc: &Document, text: &str) -> f32 {
 
 #[test]
 fn a_chart_is_drawn_from_its_data_and_described_by_it() {
-    let (_dir, doc) = lay_out(&format!("[deck]\ntitle = \"T\"\n{CHART}"));
+    let (_dir, doc) = lay_out_deck(&format!("[deck]\ntitle = \"T\"\n{CHART}"));
     let page = &doc.pages[0];
     let alt = page
         .items
@@ -81,7 +72,7 @@ fn a_chart_is_drawn_from_its_data_and_described_by_it() {
     assert!((ratio - 1585.7 / 288.5).abs() < 0.05, "{bars:?}");
     // Categories left to right, and right to left in Arabic.
     assert!(text_x(&doc, "2019") < text_x(&doc, "2021"));
-    let (_dir, rtl) = lay_out(&format!(
+    let (_dir, rtl) = lay_out_deck(&format!(
         "[deck]\ntitle = \"T\"\nlanguage = \"ar\"\n{}",
         CHART.replace("\"China\"", "\"الصين\"")
     ));
@@ -182,7 +173,7 @@ fn code_reads_back_as_written_left_to_right_in_every_edition() {
                 "{text}"
             );
         }
-        let (_dir, doc) = lay_out(&deck.replace("LANG", lang).replace("TITLE", title));
+        let (_dir, doc) = lay_out_deck(&deck.replace("LANG", lang).replace("TITLE", title));
         let first = doc.pages[0]
             .items
             .iter()

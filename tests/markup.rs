@@ -4,24 +4,6 @@
 mod common;
 use common::*;
 
-fn uris(pdf: &[u8]) -> Vec<String> {
-    let doc = lopdf::Document::load_mem(pdf).unwrap();
-    let mut uris: Vec<String> = doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_dict().ok())
-        .filter_map(|d| d.get(b"A").ok().and_then(|a| a.as_dict().ok()))
-        .filter_map(|a| a.get(b"URI").ok())
-        .filter_map(|u| {
-            u.as_str()
-                .ok()
-                .map(|s| String::from_utf8_lossy(s).into_owned())
-        })
-        .collect();
-    uris.sort();
-    uris
-}
-
 fn font_names(pdf: &[u8]) -> Vec<String> {
     let doc = lopdf::Document::load_mem(pdf).unwrap();
     let mut names: Vec<String> = doc
@@ -81,7 +63,7 @@ fn markup_sets_faces_and_links_and_reads_back_as_words() {
     }
     assert!(!text.contains('*') && !text.contains('`'), "{text}");
     assert_eq!(
-        uris(&pdf),
+        pdf_uris(&pdf),
         [
             "https://en.wikipedia.org/wiki/Strangler_fig_(pattern)",
             "mailto:talks@example.org"
@@ -192,7 +174,7 @@ fn the_pseudo_locale_keeps_markup_working() {
         "code is not accented: {text}"
     );
     assert!(!text.contains('*'), "{text}");
-    assert_eq!(uris(&pdf).len(), 2, "links survive");
+    assert_eq!(pdf_uris(&pdf).len(), 2, "links survive");
 }
 
 #[test]

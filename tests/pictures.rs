@@ -3,17 +3,9 @@
 
 mod common;
 use common::*;
-use deckgen::layout::{Document, Item, Rect};
+use deckgen::layout::{Item, Rect};
 
 const GALLERY: &str = "examples/gallery";
-
-fn lay_out_in(dir: &std::path::Path, deck: &str) -> Document {
-    let path = dir.join("deck.toml");
-    std::fs::write(&path, deck).unwrap();
-    let (doc, diags) = deckgen::lay_out(&path);
-    assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
-    doc.unwrap()
-}
 
 fn pictures_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

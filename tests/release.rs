@@ -223,20 +223,7 @@ fn links_in_text_become_pdf_links() {
             "{text}"
         );
         assert!(!text.contains("]("), "the markup is not shown");
-        let doc = lopdf::Document::load_mem(&pdf).unwrap();
-        let mut uris: Vec<String> = doc
-            .objects
-            .values()
-            .filter_map(|o| o.as_dict().ok())
-            .filter_map(|d| d.get(b"A").ok().and_then(|a| a.as_dict().ok()))
-            .filter_map(|a| a.get(b"URI").ok())
-            .filter_map(|u| {
-                u.as_str()
-                    .ok()
-                    .map(|s| String::from_utf8_lossy(s).into_owned())
-            })
-            .collect();
-        uris.sort();
+        let uris = pdf_uris(&pdf);
         assert_eq!(
             uris,
             ["https://www.cnipa.gov.cn/", "https://www.wipo.int/tisc/en/"]

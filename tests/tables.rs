@@ -21,15 +21,6 @@ rows = [
 caption = "Source: WIPO"
 "#;
 
-fn lay_out(deck: &str) -> (tempfile::TempDir, Document) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("deck.toml");
-    std::fs::write(&path, deck).unwrap();
-    let (doc, diags) = deckgen::lay_out(&path);
-    assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
-    (dir, doc.unwrap())
-}
-
 /// Where each run that shows `needle` has it: the x of the glyph standing for its first byte.
 fn x_of(doc: &Document, needle: char) -> Vec<(String, f32)> {
     let mut out = Vec::new();
@@ -53,7 +44,7 @@ fn x_of(doc: &Document, needle: char) -> Vec<(String, f32)> {
 
 #[test]
 fn numbers_take_the_locale_and_line_up_on_the_separator() {
-    let (_dir, doc) = lay_out(&format!("[deck]\ntitle = \"T\"\n{TABLE}"));
+    let (_dir, doc) = lay_out_deck(&format!("[deck]\ntitle = \"T\"\n{TABLE}"));
     let points = x_of(&doc, '.');
     let decimals: Vec<_> = points
         .iter()
@@ -87,7 +78,7 @@ fn numbers_take_the_locale_and_line_up_on_the_separator() {
     );
     let text = viewer_text(&std::fs::read(dir.path().join("deck.pdf")).unwrap());
     assert!(text.contains("798 347,5"), "{text}");
-    let (_dir, doc) = lay_out(&format!(
+    let (_dir, doc) = lay_out_deck(&format!(
         "[deck]\ntitle = \"T\"\nlanguage = \"fr\"\n{TABLE}"
     ));
     let shown = x_of(&doc, ',');
@@ -99,8 +90,8 @@ fn numbers_take_the_locale_and_line_up_on_the_separator() {
 
 #[test]
 fn columns_mirror_in_arabic() {
-    let (_dir, ltr) = lay_out(&format!("[deck]\ntitle = \"T\"\n{TABLE}"));
-    let (_dir2, rtl) = lay_out(&format!(
+    let (_dir, ltr) = lay_out_deck(&format!("[deck]\ntitle = \"T\"\n{TABLE}"));
+    let (_dir2, rtl) = lay_out_deck(&format!(
         "[deck]\ntitle = \"T\"\nlanguage = \"ar\"\n{}",
         TABLE.replace("\"China\"", "\"الصين\"")
     ));

@@ -75,31 +75,35 @@ pub fn layout(
         }
     }
     filter_budget(&pages, &mut diags);
-    for family in engine.missing_bold().difference(&bold_before) {
-        diags.push(
-            Diagnostic::warning(
-                "missing-bold",
-                format!("the family `{family}` has no bold face: its bold text is set in regular"),
-            )
-            .with_lang(&edition.lang)
-            .with_hint(format!(
-                "add the family's bold file to `[theme.fonts] files` (e.g. `{}-Bold.ttf`)",
-                family.replace(' ', "")
-            )),
-        );
-    }
-    for family in engine.missing_italic().difference(&italic_before) {
-        diags.push(
-            Diagnostic::warning(
-                "missing-italic",
-                format!("the family `{family}` has no italic face: its emphasis is set upright"),
-            )
-            .with_lang(&edition.lang)
-            .with_hint(format!(
-                "add the family's italic file to `[theme.fonts] files` (e.g. `{}-Italic.ttf`)",
-                family.replace(' ', "")
-            )),
-        );
+    let missing = [
+        (
+            "missing-bold",
+            "bold",
+            "its bold text is set in regular",
+            "Bold",
+            engine.missing_bold(),
+            &bold_before,
+        ),
+        (
+            "missing-italic",
+            "italic",
+            "its emphasis is set upright",
+            "Italic",
+            engine.missing_italic(),
+            &italic_before,
+        ),
+    ];
+    for (code, face, effect, suffix, now, before) in missing {
+        for family in now.difference(before) {
+            diags.push(
+                Diagnostic::warning(code, format!("the family `{family}` has no {face} face: {effect}"))
+                    .with_lang(&edition.lang)
+                    .with_hint(format!(
+                        "add the family's {face} file to `[theme.fonts] files` (e.g. `{}-{suffix}.ttf`)",
+                        family.replace(' ', "")
+                    )),
+            );
+        }
     }
     let doc = Document {
         title: markup::plain(&deck.meta.title.text),

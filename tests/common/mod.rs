@@ -87,6 +87,41 @@ pub fn copy_repo_to(dir: &Path) {
     std::fs::copy(repo().join("deck.toml"), dir.join("deck.toml")).unwrap();
 }
 
+/// Write `deck` as `dir/deck.toml` and lay it out, asserting it has no errors.
+pub fn lay_out_in(dir: &Path, deck: &str) -> deckgen::layout::Document {
+    let path = dir.join("deck.toml");
+    std::fs::write(&path, deck).unwrap();
+    let (doc, diags) = deckgen::lay_out(&path);
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
+    doc.unwrap()
+}
+
+/// Lay out `deck` in a folder of its own (kept alive with the document).
+pub fn lay_out_deck(deck: &str) -> (tempfile::TempDir, deckgen::layout::Document) {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = lay_out_in(dir.path(), deck);
+    (dir, doc)
+}
+
+/// The URIs a PDF's link annotations open, sorted.
+pub fn pdf_uris(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let mut uris: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter_map(|d| d.get(b"A").ok().and_then(|a| a.as_dict().ok()))
+        .filter_map(|a| a.get(b"URI").ok())
+        .filter_map(|u| {
+            u.as_str()
+                .ok()
+                .map(|s| String::from_utf8_lossy(s).into_owned())
+        })
+        .collect();
+    uris.sort();
+    uris
+}
+
 /// The PDF's text, whitespace collapsed to single spaces.
 pub fn pdf_text(pdf: &[u8]) -> String {
     let text = pdf_extract::extract_text_from_mem(pdf).expect("extract text");
