@@ -14,6 +14,7 @@ use krilla::configure::{Accessibility, Archival, ConfigurationBuilder, Validatio
 use krilla::destination::XyzDestination;
 use krilla::error::KrillaError;
 use krilla::geom::{PathBuilder, Point, Size, Transform};
+use krilla::graphic::Graphic;
 use krilla::image::Image as PdfImage;
 use krilla::metadata::TextDirection;
 use krilla::metadata::{DateTime, Metadata};
@@ -226,12 +227,12 @@ fn krilla_errors(error: KrillaError, origins: &[Option<Span>]) -> Vec<Diagnostic
                     }
                     ValidationError::NoCodepointMapping(_, glyph, loc) => (
                         format!(
-                            "PDF/UA needs every glyph to stand for text, and glyph {} of a font stands for none: a letter drawn as more glyphs than it has characters (Arabic dots), which deckgen's PDF writer cannot yet map back in right-to-left text",
+                            "PDF/UA needs every glyph to stand for text, and glyph {} of a font stands for none (the font draws a character as more glyphs than deckgen can map back)",
                             glyph.to_u32()
                         ),
                         span_of(loc),
                         Some(
-                            "build this edition with `--pdf-standard a-2b`, or without a standard; its text stays selectable and tagged",
+                            "set this string in another font, or build with `--pdf-standard a-2b`; please report the string and font to deckgen",
                         ),
                     ),
                     ValidationError::InvalidCodepointMapping(_, _, _, loc)
@@ -406,22 +407,57 @@ fn page_structure(entries: Vec<Entry>) -> TagGroup {
 /// A font instance: its file (by address), face index, and axis values (tags and bits).
 type FontKey = (usize, u32, Vec<([u8; 4], u32)>);
 
+/// A glyph drawn as an outline: its font instance, glyph and colour.
+type MarkKey = (FontKey, u32, [u8; 3]);
+
+/// The size outlines are drawn at, then scaled to their run's.
+const MARK_SIZE: f32 = 100.0;
+
 #[derive(Default)]
 struct FontCache {
     fonts: HashMap<FontKey, Font>,
+    /// Outlines drawn once, then placed wherever the glyph stands.
+    marks: HashMap<MarkKey, Option<Graphic>>,
+}
+
+fn font_key(handle: &FontHandle) -> FontKey {
+    (
+        Arc::as_ptr(&handle.data) as *const u8 as usize,
+        handle.index,
+        handle
+            .variations
+            .iter()
+            .map(|(tag, value)| (*tag, value.to_bits()))
+            .collect(),
+    )
 }
 
 impl FontCache {
-    fn get(&mut self, handle: &FontHandle) -> Result<Font, String> {
-        let key: FontKey = (
-            Arc::as_ptr(&handle.data) as *const u8 as usize,
-            handle.index,
-            handle
-                .variations
-                .iter()
-                .map(|(tag, value)| (*tag, value.to_bits()))
-                .collect(),
+    /// A glyph's outline in a colour at `MARK_SIZE`, as a graphic drawn from the glyph's
+    /// origin; none for a glyph without one.
+    fn mark(&mut self, surface: &mut Surface, run: &TextRun, id: u32) -> Option<Graphic> {
+        let key: MarkKey = (
+            font_key(&run.font),
+            id,
+            [run.color.0, run.color.1, run.color.2],
         );
+        if let Some(graphic) = self.marks.get(&key) {
+            return graphic.clone();
+        }
+        let graphic = outline(&run.font, id, MARK_SIZE).map(|path| {
+            let mut builder = surface.stream_builder();
+            let mut inner = builder.surface();
+            inner.set_fill(Some(fill(run.color)));
+            inner.draw_path(&path);
+            inner.finish();
+            Graphic::new(builder.finish(), false)
+        });
+        self.marks.insert(key, graphic.clone());
+        graphic
+    }
+
+    fn get(&mut self, handle: &FontHandle) -> Result<Font, String> {
+        let key = font_key(handle);
         if let Some(f) = self.fonts.get(&key) {
             return Ok(f.clone());
         }
@@ -615,31 +651,117 @@ fn circle(cx: f32, cy: f32, r: f32) -> Option<krilla::geom::Path> {
 
 fn draw_text(surface: &mut Surface, run: &TextRun, fonts: &mut FontCache) -> Result<(), String> {
     let font = fonts.get(&run.font)?;
-    let glyphs: Vec<KrillaGlyph> = run
-        .glyphs
-        .iter()
-        .map(|g| {
-            KrillaGlyph::new(
-                GlyphId::new(g.id),
-                g.advance,
-                g.x_offset,
-                g.y_offset,
-                0.0,
-                g.range.clone(),
-                None,
-            )
-        })
-        .collect();
+    // Right to left, PDF readers (poppler, MuPDF) lay a line's characters out by where their
+    // glyphs stand and read them from the right: a glyph's own characters are taken in visual
+    // order too, so they go into the PDF reversed (a letter carrying its mark, a ligature), and
+    // the glyphs that stand for nothing (the dots and marks of fonts that draw them apart, such
+    // as Noto Sans Arabic) are drawn as outlines, as every glyph must stand for text for PDF/UA
+    // and any text they stood for would be read twice or split the word.
+    let mut visual = String::new();
+    let mut glyphs: Vec<KrillaGlyph> = Vec::with_capacity(run.glyphs.len());
+    let mut outlines: Vec<(u32, f32, f32)> = Vec::new();
+    let (mut pen, mut lead) = (0.0f32, 0.0f32);
+    for g in &run.glyphs {
+        if run.rtl && g.range.is_empty() {
+            let x = run.x + (pen + g.x_offset) * run.size;
+            outlines.push((g.id, x, run.y - g.y_offset * run.size));
+            pen += g.advance;
+            match glyphs.last_mut() {
+                Some(last) => last.x_advance += g.advance,
+                None => lead += g.advance,
+            }
+            continue;
+        }
+        pen += g.advance;
+        let range = if run.rtl {
+            let start = visual.len();
+            visual.extend(run.text[g.range.clone()].chars().rev());
+            start..visual.len()
+        } else {
+            g.range.clone()
+        };
+        glyphs.push(KrillaGlyph::new(
+            GlyphId::new(g.id),
+            g.advance,
+            g.x_offset,
+            g.y_offset,
+            0.0,
+            range,
+            None,
+        ));
+    }
     surface.set_fill(Some(fill(run.color)));
-    surface.draw_glyphs(
-        Point::from_xy(run.x, run.y),
-        &glyphs,
-        font,
-        &run.text,
-        run.size,
-        false,
-    );
+    if !glyphs.is_empty() {
+        surface.draw_glyphs(
+            Point::from_xy(run.x + lead * run.size, run.y),
+            &glyphs,
+            font,
+            if run.rtl { &visual } else { &run.text },
+            run.size,
+            false,
+        );
+    }
+    for (id, x, y) in outlines {
+        if let Some(graphic) = fonts.mark(surface, run, id) {
+            let scale = run.size / MARK_SIZE;
+            surface.push_transform(&Transform::from_row(scale, 0.0, 0.0, scale, x, y));
+            surface.draw_graphic(graphic);
+            surface.pop();
+        }
+    }
     Ok(())
+}
+
+/// A glyph's outline at a size, from its origin, y down; none for a glyph without one.
+fn outline(handle: &FontHandle, id: u32, size: f32) -> Option<krilla::geom::Path> {
+    let data: &[u8] = (*handle.data).as_ref();
+    let mut face = ttf_parser::Face::parse(data, handle.index).ok()?;
+    for (tag, value) in handle.variations.iter() {
+        face.set_variation(ttf_parser::Tag::from_bytes(tag), *value);
+    }
+    let mut pen = GlyphPen {
+        path: PathBuilder::new(),
+        scale: size / f32::from(face.units_per_em()),
+    };
+    face.outline_glyph(ttf_parser::GlyphId(u16::try_from(id).ok()?), &mut pen)?;
+    pen.path.finish()
+}
+
+/// Draws a glyph's outline: font units, y up, into a path, y down.
+struct GlyphPen {
+    path: PathBuilder,
+    scale: f32,
+}
+
+impl GlyphPen {
+    fn at(&self, x: f32, y: f32) -> (f32, f32) {
+        (x * self.scale, -y * self.scale)
+    }
+}
+
+impl ttf_parser::OutlineBuilder for GlyphPen {
+    fn move_to(&mut self, x: f32, y: f32) {
+        let (x, y) = self.at(x, y);
+        self.path.move_to(x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        let (x, y) = self.at(x, y);
+        self.path.line_to(x, y);
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        let (x1, y1) = self.at(x1, y1);
+        let (x, y) = self.at(x, y);
+        self.path.quad_to(x1, y1, x, y);
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        let (x1, y1) = self.at(x1, y1);
+        let (x2, y2) = self.at(x2, y2);
+        let (x, y) = self.at(x, y);
+        self.path.cubic_to(x1, y1, x2, y2, x, y);
+    }
+    fn close(&mut self) {
+        self.path.close();
+    }
 }
 
 fn draw_image(

@@ -228,6 +228,9 @@ pub struct TextRun {
     pub lang: Option<String>,
     /// The deck string this run sets, for diagnostics from the PDF writer.
     pub origin: Option<Span>,
+    /// A right-to-left run: glyphs in visual order, each standing for its characters in
+    /// logical order (a letter and its marks), zero-width glyphs for none.
+    pub rtl: bool,
 }
 
 impl TextRun {

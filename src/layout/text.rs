@@ -478,23 +478,27 @@ impl TextEngine {
                     if let Some(p) = pending.take() {
                         range = range.start.min(p.start)..range.end.max(p.end);
                     }
-                    let cluster_glyphs: Vec<_> = cluster.glyphs().collect();
-                    let ranges = glyph_ranges(text, range.clone(), cluster_glyphs.len(), rtl);
-                    for (g, glyph_range) in cluster_glyphs.into_iter().zip(ranges) {
-                        if g.id == 0 {
-                            for c in text[range.clone()].chars() {
-                                if !c.is_whitespace() && !missing.contains(&c) {
-                                    missing.push(c);
-                                }
-                            }
-                        }
-                        glyphs.push(Glyph {
+                    let cluster_glyphs: Vec<Glyph> = cluster
+                        .glyphs()
+                        .map(|g| Glyph {
                             id: g.id,
                             advance: g.advance / size,
                             x_offset: g.x / size,
                             y_offset: -g.y / size,
-                            range: glyph_range,
-                        });
+                            range: range.clone(),
+                        })
+                        .collect();
+                    if cluster_glyphs.iter().any(|g| g.id == 0) {
+                        for c in text[range.clone()].chars() {
+                            if !c.is_whitespace() && !missing.contains(&c) {
+                                missing.push(c);
+                            }
+                        }
+                    }
+                    if rtl && cluster_glyphs.len() > 1 {
+                        glyphs.extend(rtl_cluster(text, range, cluster_glyphs));
+                    } else {
+                        glyphs.extend(cluster_glyphs);
                     }
                 }
                 cursor = Some((run.index(), skip + taken));
@@ -512,6 +516,7 @@ impl TextEngine {
                     semantic: Default::default(),
                     lang: None,
                     origin: None,
+                    rtl,
                 });
             }
         }
@@ -562,39 +567,41 @@ fn cjk_pair(before: char, after: char) -> Option<bool> {
     None
 }
 
-/// The text range each glyph of a cluster stands for. Left to right, every glyph gets the whole
-/// cluster (the PDF writer spans multi-glyph clusters itself). Right to left, ranges must fall
-/// strictly from glyph to glyph for the PDF to mark the run as reversed (and extract it in
-/// logical order): the glyphs, from the visually last, take the cluster's characters one by one
-/// (a base letter and its mark each their own), extra glyphs (Arabic dots drawn as marks) an
-/// empty range, and the visually first glyph any characters left over.
-fn glyph_ranges(
-    text: &str,
-    range: std::ops::Range<usize>,
-    glyphs: usize,
-    rtl: bool,
-) -> Vec<std::ops::Range<usize>> {
-    if !rtl || glyphs < 2 {
-        return vec![range; glyphs];
-    }
+/// A right-to-left cluster of several glyphs (a letter drawn as its skeleton and its dots, a
+/// letter and its marks): the glyphs that advance (the bases) stand for the cluster's
+/// characters, one each in logical order, the logically last for all the rest (its marks); the
+/// zero-width glyphs stand for none. PDF readers order a right-to-left line's characters by
+/// where their glyphs stand, and a mark stands over its letter, neither before nor after it:
+/// only carried by its letter's glyph does it come out after the letter. The PDF writer draws
+/// the glyphs that stand for nothing as outlines (see `export::pdf`).
+fn rtl_cluster(text: &str, range: std::ops::Range<usize>, mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
     let mut bounds: Vec<usize> = text[range.clone()]
         .char_indices()
         .map(|(i, _)| range.start + i)
         .collect();
     bounds.push(range.end);
+    let mut bases: Vec<usize> = (0..glyphs.len())
+        .filter(|&i| glyphs[i].advance > 0.0)
+        .collect();
+    if bases.is_empty() {
+        bases.push(glyphs.len() - 1);
+    }
     let chars = bounds.len() - 1;
-    (0..glyphs)
-        .map(|visual| {
-            let logical = glyphs - 1 - visual;
-            if logical >= chars {
-                range.end..range.end
-            } else if visual == 0 {
-                bounds[logical]..range.end
-            } else {
-                bounds[logical]..bounds[logical + 1]
-            }
-        })
-        .collect()
+    // Bases come in visual order: the logically first is the visually last.
+    for (logical, &slot) in bases.iter().rev().enumerate() {
+        let last = logical + 1 == bases.len();
+        glyphs[slot].range = match (logical < chars, last) {
+            (true, true) => bounds[logical]..range.end,
+            (true, false) => bounds[logical]..bounds[logical + 1],
+            (false, _) => range.end..range.end,
+        };
+    }
+    for (i, g) in glyphs.iter_mut().enumerate() {
+        if !bases.contains(&i) {
+            g.range = range.end..range.end;
+        }
+    }
+    glyphs
 }
 
 /// The family names of the faces in a font file (a collection has several).
@@ -638,12 +645,25 @@ mod tests {
     }
 
     #[test]
-    fn right_to_left_glyphs_take_falling_ranges() {
-        // One letter drawn as a base and a dot: the dot (visually first) gets an empty range.
-        assert_eq!(glyph_ranges("ن", 0..2, 2, true), vec![2..2, 0..2]);
-        // A letter and its diacritic: each glyph its own character, falling.
-        assert_eq!(glyph_ranges("رً", 0..4, 2, true), vec![2..4, 0..2]);
-        // Left to right, the writer spans the cluster.
-        assert_eq!(glyph_ranges("fi", 0..2, 2, false), vec![0..2, 0..2]);
+    fn right_to_left_clusters_give_their_text_to_the_base() {
+        let g = |id: u32, advance: f32| Glyph {
+            id,
+            advance,
+            x_offset: 0.0,
+            y_offset: 0.0,
+            range: 0..0,
+        };
+        // نٌ as HarfBuzz gives it from Noto Sans Arabic: tanween, dot, dotless skeleton.
+        let out = rtl_cluster("نٌ", 0..4, vec![g(9, 0.0), g(7, 0.0), g(5, 0.5)]);
+        let ranges: Vec<_> = out.iter().map(|g| g.range.clone()).collect();
+        assert_eq!(
+            ranges,
+            [4..4, 4..4, 0..4],
+            "the skeleton stands for the letter and its mark"
+        );
+        // Two bases: the logically first (visually last) takes the first character.
+        let out = rtl_cluster("لا", 0..4, vec![g(3, 0.3), g(4, 0.2)]);
+        let ranges: Vec<_> = out.iter().map(|g| g.range.clone()).collect();
+        assert_eq!(ranges, [2..4, 0..2]);
     }
 }

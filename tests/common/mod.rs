@@ -204,6 +204,49 @@ pub fn have_path(path: &Path, install: &str) -> bool {
     present(path.exists(), &format!("`{}`", path.display()), install)
 }
 
+/// As `have_tool`, for a Python module (PyMuPDF, python-pptx).
+pub fn have_python_module(name: &str, install: &str) -> bool {
+    let found = std::process::Command::new("python3")
+        .args(["-c", &format!("import {name}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    present(found, &format!("the Python module `{name}`"), install)
+}
+
+/// Each page's text as poppler's pdftotext and MuPDF (through PyMuPDF) read it, for the readers
+/// installed: (reader, pages).
+pub fn readers_pages(pdf: &[u8]) -> Vec<(&'static str, Vec<String>)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let mut out = Vec::new();
+    if have_tool("pdftotext", "Debian: apt-get install poppler-utils") {
+        let text = std::process::Command::new("pdftotext")
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("run pdftotext");
+        let text = String::from_utf8_lossy(&text.stdout).into_owned();
+        out.push(("poppler", text.split('\u{c}').map(str::to_string).collect()));
+    }
+    if have_python_module("pymupdf", "python3 -m pip install pymupdf==2.0") {
+        let script = "import sys, pymupdf\nfor p in pymupdf.open(sys.argv[1]):\n    sys.stdout.write(p.get_text() + '\\f')\n";
+        let text = std::process::Command::new("python3")
+            .args(["-c", script])
+            .arg(&path)
+            .output()
+            .expect("run python3");
+        assert!(
+            text.status.success(),
+            "{}",
+            String::from_utf8_lossy(&text.stderr)
+        );
+        let text = String::from_utf8_lossy(&text.stdout).into_owned();
+        out.push(("MuPDF", text.split('\u{c}').map(str::to_string).collect()));
+    }
+    out
+}
+
 fn present(found: bool, what: &str, install: &str) -> bool {
     if !found {
         let required = std::env::var("DECKGEN_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
