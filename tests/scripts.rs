@@ -93,3 +93,50 @@ fn thai_breaks_between_words() {
         "a line ends inside a word: {lines:?}"
     );
 }
+
+#[test]
+fn the_scripts_example_builds_in_khmer_and_thai() {
+    // The example's editions, with the repository's Khmer and Thai faces given by --font-path:
+    // every translation shown on a slide is there as text (the author is metadata only).
+    let out = tempfile::tempdir().unwrap();
+    let result = deckgen(
+        &repo(),
+        &[
+            "build",
+            "examples/scripts/deck.toml",
+            "--all-langs",
+            "--font-path",
+            "fonts",
+            "--strict",
+            "--out-dir",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    for (lang, script) in [
+        ("km", '\u{1780}'..='\u{17FF}'),
+        ("th", '\u{0E00}'..='\u{0E7F}'),
+    ] {
+        let pdf = std::fs::read(out.path().join(format!("deck.{lang}.pdf"))).unwrap();
+        let text = normalize(&viewer_text(&pdf)).replace(' ', "");
+        let po = std::fs::read_to_string(repo().join(format!("examples/scripts/i18n/{lang}.po")))
+            .unwrap();
+        let source = deckgen::diag::Source::new("x.po", po);
+        let catalog = deckgen::i18n::po::Catalog::parse(source).unwrap();
+        for entry in &catalog.entries {
+            let Some(t) = entry.translation() else {
+                continue;
+            };
+            if t.chars().any(|c| script.contains(&c)) && entry.msgid != "The deckgen authors" {
+                assert!(
+                    text.contains(&t.replace(' ', "")),
+                    "{lang}: {t} not in the PDF"
+                );
+            }
+        }
+    }
+}
