@@ -322,6 +322,54 @@ impl Project {
         layout::layout(edition, &mut self.engine, self.notes_pages)
     }
 
+    /// Lay out an edition and write its PDF at the same time: the PDF writer takes each page,
+    /// in order, on a thread of its own while later slides are laid out. The PDF comes with
+    /// the layout's diagnostics; it stands only when they hold no error.
+    pub fn lay_out_and_export(
+        &mut self,
+        edition: &edition::Edition,
+        options: &BuildOptions,
+    ) -> (
+        layout::Document,
+        Vec<Diagnostic>,
+        Result<Vec<u8>, Vec<Diagnostic>>,
+    ) {
+        let pdf_options = pdf_options(options);
+        let metadata = layout::metadata(edition);
+        let (sender, receiver) = std::sync::mpsc::channel::<(usize, Vec<layout::Page>)>();
+        let engine = &mut self.engine;
+        let notes_pages = self.notes_pages;
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(move || {
+                let mut writer = export::pdf::Writer::new(&pdf_options)?;
+                // Slides come in the order they are finished: each is written in its turn.
+                let mut waiting = std::collections::BTreeMap::new();
+                let mut next = 0;
+                for (i, pages) in receiver {
+                    waiting.insert(i, pages);
+                    while let Some(pages) = waiting.remove(&next) {
+                        for page in &pages {
+                            writer.page(page)?;
+                        }
+                        next += 1;
+                    }
+                }
+                writer.finish(&metadata)
+            });
+            let sink = move |i: usize, pages: &[layout::Page]| {
+                // A writer that stopped (on an error) takes no more pages.
+                let _ = sender.send((i, pages.to_vec()));
+            };
+            let (doc, diags) = layout::layout_streaming(edition, engine, notes_pages, Some(&sink));
+            drop(sink);
+            let pdf = match writer.join() {
+                Ok(pdf) => pdf,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            (doc, diags, pdf)
+        })
+    }
+
     /// Where an edition's PDF goes by default: `deck.pdf` for the source, `deck.fr.pdf` for
     /// French, beside the deck or in `out_dir`.
     pub fn output_path(&self, edition: &edition::Edition, out_dir: Option<&Path>) -> PathBuf {
@@ -401,7 +449,11 @@ pub fn export_pdf(
     doc: &layout::Document,
     options: &BuildOptions,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let pdf_options = export::pdf::PdfOptions {
+    export::pdf::export(doc, &pdf_options(options))
+}
+
+fn pdf_options(options: &BuildOptions) -> export::pdf::PdfOptions {
+    export::pdf::PdfOptions {
         date: options.source_date_epoch.map(civil_date),
         time: options.source_date_epoch.map(|t| {
             let s = t.rem_euclid(86_400);
@@ -409,8 +461,7 @@ pub fn export_pdf(
         }),
         standard: options.standard,
         tagged: options.tagged,
-    };
-    export::pdf::export(doc, &pdf_options)
+    }
 }
 
 /// Read, check, lay out and (unless `check_only`) export the source edition of the deck at `path`.

@@ -125,7 +125,13 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
         progress.inc(1);
         progress.set_message(edition.lang.clone());
         let edition_started = std::time::Instant::now();
-        let (doc, mut layout_diags) = project.lay_out(&edition);
+        // Laid out and written at once (the PDF is kept only if the layout has no error).
+        let (doc, mut layout_diags, pdf) = if check_only {
+            let (doc, diags) = project.lay_out(&edition);
+            (doc, diags, Err(Vec::new()))
+        } else {
+            project.lay_out_and_export(&edition, &options)
+        };
         diags.append(&mut layout_diags);
         let edition_failed =
             diags.iter().any(Diagnostic::is_error) || (args.strict && !diags.is_empty());
@@ -148,7 +154,7 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
             Some(out) => out.clone(),
             None => project.output_path(&edition, args.out_dir.as_deref()),
         };
-        let written = deckgen::export_pdf(&doc, &options).and_then(|pdf| {
+        let written = pdf.and_then(|pdf| {
             if let Some(dir) = &args.out_dir {
                 std::fs::create_dir_all(dir).map_err(|e| {
                     vec![

@@ -59,70 +59,106 @@ pub struct PdfOptions {
 /// Write the document as PDF bytes; what the PDF writer or a standard's validator refuses comes
 /// back as diagnostics, at the deck's line where the content came from.
 pub fn export(doc: &Document, options: &PdfOptions) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    if options.standard == Some(Standard::Ua1) {
-        // Checked here rather than left to the validator, which cannot say where the image is.
-        let missing: Vec<Diagnostic> = doc
-            .pages
-            .iter()
-            .enumerate()
-            .flat_map(|(n, page)| {
-                page.items.iter().filter_map(move |item| match item {
-                    Item::Image {
-                        alt: None,
-                        origin,
-                        decorative: false,
-                        ..
-                    } => Some(
+    let mut writer = Writer::new(options)?;
+    for page in &doc.pages {
+        writer.page(page)?;
+    }
+    writer.finish(doc)
+}
+
+/// A PDF written page by page, as pages are laid out (`export` writes a whole document).
+pub struct Writer {
+    pdf: PdfDocument,
+    options: PdfOptions,
+    tagged: bool,
+    fonts: FontCache,
+    images: HashMap<*const crate::assets::Image, PdfImage>,
+    origins: Vec<Option<Span>>,
+    tree: TagTree,
+    labels: Vec<String>,
+    /// Images without alt text, under PDF/UA: refused at the end, all at once.
+    missing_alt: Vec<Diagnostic>,
+}
+
+impl Writer {
+    pub fn new(options: &PdfOptions) -> Result<Writer, Vec<Diagnostic>> {
+        let mut configuration = ConfigurationBuilder::new();
+        let tagged = options.tagged || options.standard == Some(Standard::Ua1);
+        match options.standard {
+            Some(Standard::A2b) => {
+                configuration = configuration.with_archival_validator(Archival::A2_B)
+            }
+            Some(Standard::Ua1) => {
+                configuration = configuration.with_accessibility_validator(Accessibility::UA1)
+            }
+            None => {}
+        }
+        let configuration = configuration.finish().map_err(|e| {
+            vec![Diagnostic::error(
+                "export",
+                format!("cannot combine these PDF standards: {e:?}"),
+            )]
+        })?;
+        let settings = SerializeSettings {
+            configuration,
+            enable_tagging: tagged,
+            ..SerializeSettings::default()
+        };
+        Ok(Writer {
+            pdf: PdfDocument::new_with(settings),
+            options: options.clone(),
+            tagged,
+            fonts: FontCache::default(),
+            images: HashMap::new(),
+            origins: Vec::new(),
+            tree: TagTree::new(),
+            labels: Vec::new(),
+            missing_alt: Vec::new(),
+        })
+    }
+
+    /// Write the next page.
+    pub fn page(&mut self, page: &Page) -> Result<(), Vec<Diagnostic>> {
+        let n = self.labels.len() + 1;
+        self.labels.push(page.label.clone());
+        if self.options.standard == Some(Standard::Ua1) {
+            // Checked here rather than left to the validator, which cannot say where the
+            // image is.
+            for item in &page.items {
+                if let Item::Image {
+                    alt: None,
+                    origin,
+                    decorative: false,
+                    ..
+                } = item
+                {
+                    self.missing_alt.push(
                         Diagnostic::error(
                             "missing-alt",
                             "PDF/UA requires `alt` text for every image",
                         )
                         .with_span(origin.clone())
-                        .with_slide(n + 1)
+                        .with_slide(n)
                         .with_hint("add `alt = \"...\"` describing the image for screen readers"),
-                    ),
-                    _ => None,
-                })
-            })
-            .collect();
-        if !missing.is_empty() {
-            return Err(missing);
+                    );
+                }
+            }
         }
-    }
-    let mut configuration = ConfigurationBuilder::new();
-    let tagged = options.tagged || options.standard == Some(Standard::Ua1);
-    match options.standard {
-        Some(Standard::A2b) => {
-            configuration = configuration.with_archival_validator(Archival::A2_B)
+        if !self.missing_alt.is_empty() {
+            return Ok(());
         }
-        Some(Standard::Ua1) => {
-            configuration = configuration.with_accessibility_validator(Accessibility::UA1)
-        }
-        None => {}
-    }
-    let configuration = configuration.finish().map_err(|e| {
-        vec![Diagnostic::error(
-            "export",
-            format!("cannot combine these PDF standards: {e:?}"),
-        )]
-    })?;
-    let settings = SerializeSettings {
-        configuration,
-        enable_tagging: tagged,
-        ..SerializeSettings::default()
-    };
-    let mut pdf = PdfDocument::new_with(settings);
-    let mut fonts = FontCache::default();
-    let mut images: HashMap<*const crate::assets::Image, PdfImage> = HashMap::new();
-    let mut origins: Vec<Option<Span>> = Vec::new();
-    let mut tree = TagTree::new();
-    for page in &doc.pages {
         let settings = PageSettings::from_wh(page.width, page.height)
             .ok_or_else(|| vec![Diagnostic::error("export", "a page has no size")])?;
-        let mut pdf_page = pdf.start_page_with(settings);
+        let mut pdf_page = self.pdf.start_page_with(settings);
         let mut surface = pdf_page.surface();
-        let entries = draw_page(&mut surface, page, &mut fonts, &mut images, &mut origins)
-            .map_err(|msg| vec![Diagnostic::error("export", msg)])?;
+        let entries = draw_page(
+            &mut surface,
+            page,
+            &mut self.fonts,
+            &mut self.images,
+            &mut self.origins,
+        )
+        .map_err(|msg| vec![Diagnostic::error("export", msg)])?;
         surface.finish();
         let mut links = Vec::new();
         for item in &page.items {
@@ -137,69 +173,82 @@ pub fn export(doc: &Document, options: &PdfOptions) -> Result<Vec<u8>, Vec<Diagn
                 LinkAnnotation::new(r, target),
                 Some(format!("Link to {url}")),
             );
-            if tagged {
+            if self.tagged {
                 links.push(pdf_page.add_tagged_annotation(annotation));
             } else {
                 pdf_page.add_annotation(annotation);
             }
         }
         pdf_page.finish();
-        if tagged {
+        if self.tagged {
             let mut section = page_structure(entries);
             for id in links {
                 let mut link = TagGroup::new(Tag::Link);
                 link.push(id);
                 section.push(link);
             }
-            tree.push(section);
+            self.tree.push(section);
         }
+        Ok(())
     }
-    if tagged {
-        pdf.set_tag_tree(tree);
-    }
-    let mut outline = Outline::new();
-    for (i, page) in doc.pages.iter().enumerate() {
-        outline.push_child(OutlineNode::new(
-            page.label.clone(),
-            XyzDestination::new(i, Point::from_xy(0.0, 0.0)),
-        ));
-    }
-    pdf.set_outline(outline);
-    let mut metadata = Metadata::new()
-        .title(doc.title.clone())
-        .language(doc.language.clone())
-        .creator("deckgen".to_string())
-        .producer(format!("deckgen {}", env!("CARGO_PKG_VERSION")));
-    if doc.rtl {
-        metadata = metadata.text_direction(TextDirection::RightToLeft);
-    }
-    if let Some(edition) = &doc.edition {
-        metadata = metadata
-            .description(format!("Edition {edition}"))
-            .keywords(vec![
-                format!("edition: {edition}"),
-                format!("language: {}", doc.language),
-            ]);
-    }
-    if let Some(author) = &doc.author {
-        metadata = metadata.authors(vec![author.clone()]);
-    }
-    if let Some((y, m, d)) = options.date.or(doc.date) {
-        let mut date = DateTime::new(y).month(m).day(d);
-        if let (Some(_), Some((h, min, s))) = (options.date, options.time) {
-            date = date.hour(h).minute(min).second(s);
+
+    /// The PDF, with the document's outline and metadata (`doc`'s pages are not looked at:
+    /// they are the ones given to `page`).
+    pub fn finish(mut self, doc: &Document) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        if !self.missing_alt.is_empty() {
+            return Err(self.missing_alt);
         }
-        metadata = metadata.creation_date(date);
+        let options = &self.options;
+        let mut pdf = self.pdf;
+        if self.tagged {
+            pdf.set_tag_tree(std::mem::replace(&mut self.tree, TagTree::new()));
+        }
+        let mut outline = Outline::new();
+        for (i, label) in self.labels.iter().enumerate() {
+            outline.push_child(OutlineNode::new(
+                label.clone(),
+                XyzDestination::new(i, Point::from_xy(0.0, 0.0)),
+            ));
+        }
+        pdf.set_outline(outline);
+        let mut metadata = Metadata::new()
+            .title(doc.title.clone())
+            .language(doc.language.clone())
+            .creator("deckgen".to_string())
+            .producer(format!("deckgen {}", env!("CARGO_PKG_VERSION")));
+        if doc.rtl {
+            metadata = metadata.text_direction(TextDirection::RightToLeft);
+        }
+        if let Some(edition) = &doc.edition {
+            metadata = metadata
+                .description(format!("Edition {edition}"))
+                .keywords(vec![
+                    format!("edition: {edition}"),
+                    format!("language: {}", doc.language),
+                ]);
+        }
+        if let Some(author) = &doc.author {
+            metadata = metadata.authors(vec![author.clone()]);
+        }
+        if let Some((y, m, d)) = options.date.or(doc.date) {
+            let mut date = DateTime::new(y).month(m).day(d);
+            if let (Some(_), Some((h, min, s))) = (options.date, options.time) {
+                date = date.hour(h).minute(min).second(s);
+            }
+            metadata = metadata.creation_date(date);
+        }
+        pdf.set_metadata(metadata);
+        let origins = self.origins;
+        pdf.finish().map_err(|e| {
+            let mut diags = krilla_errors(e, &origins);
+            // One report per string: a word's several glyphs say the same.
+            let mut seen = std::collections::HashSet::new();
+            diags.retain(|d| {
+                seen.insert((d.message.clone(), d.span.as_ref().map(|s| s.range.clone())))
+            });
+            diags
+        })
     }
-    pdf.set_metadata(metadata);
-    pdf.finish().map_err(|e| {
-        let mut diags = krilla_errors(e, &origins);
-        // One report per string: a word's several glyphs say the same.
-        let mut seen = std::collections::HashSet::new();
-        diags
-            .retain(|d| seen.insert((d.message.clone(), d.span.as_ref().map(|s| s.range.clone()))));
-        diags
-    })
 }
 
 /// What krilla refused, as diagnostics at the deck's lines where it can tell.

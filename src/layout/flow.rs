@@ -146,7 +146,10 @@ pub fn shape_role(
     look: Look,
     scale: f32,
     width: f32,
-) -> (Shaped, Vec<(std::ops::Range<usize>, String)>) {
+) -> (
+    std::sync::Arc<Shaped>,
+    Vec<(std::ops::Range<usize>, String)>,
+) {
     let inline = markup::parse(&text.text);
     let shaped = shape_with(
         engine,
@@ -169,7 +172,7 @@ pub fn shape_plain(
     look: Look,
     scale: f32,
     width: f32,
-) -> Shaped {
+) -> std::sync::Arc<Shaped> {
     shape_with(engine, env, &text.text, &[], text, look, scale, width)
 }
 
@@ -183,7 +186,7 @@ fn shape_with(
     look: Look,
     scale: f32,
     width: f32,
-) -> Shaped {
+) -> std::sync::Arc<Shaped> {
     // A string in another language than the edition's (a fallback) keeps its own direction.
     let (lang, rtl) = match &text.lang {
         Some(lang) => (lang.as_str(), is_rtl(lang)),

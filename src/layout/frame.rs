@@ -23,7 +23,7 @@ pub struct Document {
     pub pages: Vec<Page>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     pub width: f32,
     pub height: f32,

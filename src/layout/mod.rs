@@ -21,6 +21,7 @@ use crate::diag::Diagnostic;
 use crate::edition::Edition;
 use crate::markup;
 pub use frame::{Document, Item, Page, Rect};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use text::TextEngine;
 
 /// Lay out every slide of an edition. Diagnostics (overflow, missing glyphs) are collected for
@@ -30,6 +31,21 @@ pub fn layout(
     edition: &Edition,
     engine: &mut TextEngine,
     notes_pages: bool,
+) -> (Document, Vec<Diagnostic>) {
+    layout_streaming(edition, engine, notes_pages, None)
+}
+
+/// A page sink: each slide's pages (its page, and its notes page), by the slide's index, as
+/// soon as they are laid out, from any thread and in any order.
+pub type Sink<'a> = &'a (dyn Fn(usize, &[Page]) + Sync);
+
+/// As `layout`, also handing each slide's pages to `sink` as they are laid out (the PDF
+/// writer works on them while later slides are laid out).
+pub fn layout_streaming(
+    edition: &Edition,
+    engine: &mut TextEngine,
+    notes_pages: bool,
+    sink: Option<Sink>,
 ) -> (Document, Vec<Diagnostic>) {
     let deck = &edition.deck;
     let mut diags = Vec::new();
@@ -57,22 +73,61 @@ pub fn layout(
     engine.set_code_families(&deck.theme.code_families());
     let bold_before = engine.missing_bold().clone();
     let italic_before = engine.missing_italic().clone();
-    let mut pages = Vec::new();
-    for slide in &deck.slides {
-        engine.clear_cache();
-        let mut cx = slides::SlideCx::new(edition, engine, &families, slide);
-        cx.lay_out();
-        let (page, mut d) = cx.finish();
-        diags.append(&mut d);
-        pages.push(page);
-        if notes_pages && slide.notes.is_some() {
-            let mut cx = slides::SlideCx::new(edition, engine, &families, slide);
-            cx.notes_page();
-            let (mut page, mut d) = cx.finish();
-            page.label = format!("Notes: {}", page.label);
-            diags.append(&mut d);
-            pages.push(page);
+    // Slides are laid out on as many threads as pay (each its own text engine, taking the next
+    // slide as it finishes one), then put back in order: the same pages as one by one.
+    let next = AtomicUsize::new(0);
+    let work = |engine: &mut TextEngine| {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(slide) = deck.slides.get(i) else {
+                break;
+            };
+            let (pages, diags) = lay_out_slide(edition, engine, &families, slide, notes_pages);
+            if let Some(sink) = sink {
+                sink(i, &pages);
+            }
+            done.push((i, (pages, diags)));
         }
+        done
+    };
+    // (Asking how many cores there are reads the cgroup files: not for a small deck.)
+    let threads = match deck.slides.len() / SLIDES_PER_THREAD {
+        0 | 1 => 1,
+        most => std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(MAX_THREADS)
+            .min(most),
+    };
+    let mut done = if threads > 1 {
+        let mut forks: Vec<TextEngine> = (1..threads).map(|_| engine.fork()).collect();
+        let work = &work;
+        let done = std::thread::scope(|scope| {
+            let others: Vec<_> = forks
+                .iter_mut()
+                .map(|fork| scope.spawn(move || work(fork)))
+                .collect();
+            let mut done = work(engine);
+            for other in others {
+                match other.join() {
+                    Ok(more) => done.extend(more),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            done
+        });
+        for fork in forks {
+            engine.absorb(fork);
+        }
+        done
+    } else {
+        work(engine)
+    };
+    done.sort_by_key(|(i, _)| *i);
+    let mut pages = Vec::new();
+    for (_, (mut slide_pages, mut d)) in done {
+        pages.append(&mut slide_pages);
+        diags.append(&mut d);
     }
     filter_budget(&pages, &mut diags);
     let missing = [
@@ -106,15 +161,54 @@ pub fn layout(
         }
     }
     let doc = Document {
+        pages,
+        ..metadata(edition)
+    };
+    (doc, diags)
+}
+
+/// An edition's document without its pages: title, author, language, direction, date.
+pub fn metadata(edition: &Edition) -> Document {
+    let deck = &edition.deck;
+    Document {
         title: markup::plain(&deck.meta.title.text),
         author: deck.meta.author.as_ref().map(|a| markup::plain(&a.text)),
         language: crate::locale::bcp47(&edition.lang),
         rtl: edition.rtl,
         date: deck.meta.iso_date,
         edition: deck.meta.edition.as_ref().map(|e| markup::plain(&e.text)),
-        pages,
-    };
-    (doc, diags)
+        pages: Vec::new(),
+    }
+}
+
+/// At most this many threads lay out slides.
+const MAX_THREADS: usize = 8;
+/// A thread is started for every this many slides (a fork of the text engine costs about as
+/// much as laying out a slide or two).
+const SLIDES_PER_THREAD: usize = 8;
+
+/// One slide's page, and its notes page when asked for one.
+fn lay_out_slide(
+    edition: &Edition,
+    engine: &mut TextEngine,
+    families: &[String],
+    slide: &crate::deck::model::Slide,
+    notes_pages: bool,
+) -> (Vec<Page>, Vec<Diagnostic>) {
+    engine.clear_cache();
+    let mut cx = slides::SlideCx::new(edition, engine, families, slide);
+    cx.lay_out();
+    let (page, mut diags) = cx.finish();
+    let mut pages = vec![page];
+    if notes_pages && slide.notes.is_some() {
+        let mut cx = slides::SlideCx::new(edition, engine, families, slide);
+        cx.notes_page();
+        let (mut page, mut d) = cx.finish();
+        page.label = format!("Notes: {}", page.label);
+        diags.append(&mut d);
+        pages.push(page);
+    }
+    (pages, diags)
 }
 
 /// SVG filters become bitmaps in the PDF: their pixels, over the whole deck, must stay within

@@ -770,8 +770,9 @@ impl<'a> SlideCx<'a> {
             }
         }
         let key = Arc::as_ptr(&image.asset) as usize;
-        let (set, blank) = match self.engine.svg_done.get(&key) {
-            Some(done) => done.clone(),
+        let known = self.engine.svg_done.lock().map(|m| m.get(&key).cloned());
+        let (set, blank) = match known.ok().flatten() {
+            Some(done) => done,
             None => {
                 let fonts = self.engine.svg_fonts(self.families);
                 let family = self.families.first().map_or("Noto Sans", String::as_str);
@@ -793,8 +794,11 @@ impl<'a> SlideCx<'a> {
                         return Arc::clone(&image.asset);
                     }
                 };
-                self.engine.svg_done.insert(key, done.clone());
-                done
+                // Another thread may have set it meanwhile: the first one set is the one used.
+                match self.engine.svg_done.lock() {
+                    Ok(mut map) => map.entry(key).or_insert(done).clone(),
+                    Err(_) => done,
+                }
             }
         };
         // Said on every pass: fitting lays a slide out more than once and keeps the last.

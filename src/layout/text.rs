@@ -91,12 +91,16 @@ pub struct TextEngine {
     /// Every face's data, in the order loaded: SVG text is set in the same faces.
     sources: Vec<FontData>,
     svg_fonts: Option<Arc<usvg::fontdb::Database>>,
-    /// SVGs whose text was set with `svg_fonts`, by the address of the image they replace.
-    pub svg_done: HashMap<usize, (Arc<crate::assets::Image>, Vec<char>)>,
+    /// SVGs whose text was set with `svg_fonts`, by the address of the image they replace;
+    /// shared with the engine's forks, so an SVG set once is one image in the PDF.
+    pub svg_done: SvgDone,
     /// Paragraphs shaped for the current slide: fitting tries the same text at the same size
     /// and width again and again (a slide's attempts, its groups' searches).
-    cache: HashMap<ShapeKey, Shaped>,
+    cache: HashMap<ShapeKey, Arc<Shaped>, rustc_hash::FxBuildHasher>,
 }
+
+/// SVGs set with the deck's faces: the image and the characters no face had.
+pub type SvgDone = Arc<std::sync::Mutex<HashMap<usize, (Arc<crate::assets::Image>, Vec<char>)>>>;
 
 /// Everything a shaped paragraph depends on.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -139,8 +143,8 @@ impl TextEngine {
             code: vec!["JetBrains Mono".into()],
             sources: Vec::new(),
             svg_fonts: None,
-            svg_done: HashMap::new(),
-            cache: HashMap::new(),
+            svg_done: SvgDone::default(),
+            cache: HashMap::default(),
         };
         let mut diags = Vec::new();
         for file in files {
@@ -191,6 +195,37 @@ impl TextEngine {
         engine.fallback = engine.families.clone();
         engine.fallback.sort();
         (engine, diags)
+    }
+
+    /// A second engine with the same faces, for laying out slides on another thread: what it
+    /// shapes is what this one would (the faces are registered in the same order).
+    pub fn fork(&self) -> TextEngine {
+        let mut engine = TextEngine {
+            fonts: FontContext::default(),
+            layouts: LayoutContext::new(),
+            handles: HashMap::new(),
+            families: Vec::new(),
+            fallback: Vec::new(),
+            missing_bold: BTreeSet::new(),
+            missing_italic: BTreeSet::new(),
+            code: self.code.clone(),
+            sources: Vec::new(),
+            svg_fonts: None,
+            svg_done: Arc::clone(&self.svg_done),
+            cache: HashMap::default(),
+        };
+        for data in &self.sources {
+            engine.add_font(data.clone());
+        }
+        engine.svg_fonts = self.svg_fonts.clone();
+        engine.fallback = self.fallback.clone();
+        engine
+    }
+
+    /// Take in what a fork found: the families it missed a bold or italic face of.
+    pub fn absorb(&mut self, fork: TextEngine) {
+        self.missing_bold.extend(fork.missing_bold);
+        self.missing_italic.extend(fork.missing_italic);
     }
 
     /// Register every face of a font file; returns how many there were.
@@ -298,7 +333,7 @@ impl TextEngine {
 
     /// Shape `text` and break it into lines no wider than `width`, or take the paragraph
     /// shaped the same way before.
-    pub fn shape(&mut self, text: &str, style: &TextStyle, width: f32) -> Shaped {
+    pub fn shape(&mut self, text: &str, style: &TextStyle, width: f32) -> Arc<Shaped> {
         let key = ShapeKey {
             text: text.to_string(),
             size: style.size.to_bits(),
@@ -315,10 +350,10 @@ impl TextEngine {
             colors: style.colors.to_vec(),
         };
         if let Some(shaped) = self.cache.get(&key) {
-            return shaped.clone();
+            return Arc::clone(shaped);
         }
-        let shaped = self.shape_new(text, style, width);
-        self.cache.insert(key, shaped.clone());
+        let shaped = Arc::new(self.shape_new(text, style, width));
+        self.cache.insert(key, Arc::clone(&shaped));
         shaped
     }
 
