@@ -132,20 +132,7 @@ impl TextEngine {
     /// does not provide, then the faces of font folders for families still missing. Missing or
     /// corrupt theme files are reported, not fatal here.
     pub fn new(files: &[FontFile], folders: &[FontSource]) -> (Self, Vec<Diagnostic>) {
-        let mut engine = TextEngine {
-            fonts: FontContext::default(),
-            layouts: LayoutContext::new(),
-            handles: HashMap::new(),
-            families: Vec::new(),
-            fallback: Vec::new(),
-            missing_bold: BTreeSet::new(),
-            missing_italic: BTreeSet::new(),
-            code: vec!["JetBrains Mono".into()],
-            sources: Vec::new(),
-            svg_fonts: None,
-            svg_done: SvgDone::default(),
-            cache: HashMap::default(),
-        };
+        let mut engine = TextEngine::empty(vec!["JetBrains Mono".into()], SvgDone::default());
         let mut diags = Vec::new();
         for file in files {
             let data = match crate::assets::map_font(&file.path) {
@@ -197,10 +184,9 @@ impl TextEngine {
         (engine, diags)
     }
 
-    /// A second engine with the same faces, for laying out slides on another thread: what it
-    /// shapes is what this one would (the faces are registered in the same order).
-    pub fn fork(&self) -> TextEngine {
-        let mut engine = TextEngine {
+    /// An engine with no faces yet.
+    fn empty(code: Vec<String>, svg_done: SvgDone) -> TextEngine {
+        TextEngine {
             fonts: FontContext::default(),
             layouts: LayoutContext::new(),
             handles: HashMap::new(),
@@ -208,12 +194,18 @@ impl TextEngine {
             fallback: Vec::new(),
             missing_bold: BTreeSet::new(),
             missing_italic: BTreeSet::new(),
-            code: self.code.clone(),
+            code,
             sources: Vec::new(),
             svg_fonts: None,
-            svg_done: Arc::clone(&self.svg_done),
+            svg_done,
             cache: HashMap::default(),
-        };
+        }
+    }
+
+    /// A second engine with the same faces, for laying out slides on another thread: what it
+    /// shapes is what this one would (the faces are registered in the same order).
+    pub fn fork(&self) -> TextEngine {
+        let mut engine = TextEngine::empty(self.code.clone(), Arc::clone(&self.svg_done));
         for data in &self.sources {
             engine.add_font(data.clone());
         }
