@@ -70,3 +70,43 @@ echo "| edition | PDF size | fonts | images |"
 echo "|---|---|---|---|"
 "$bin" build deck.toml --lang qps --out-dir "$work/dist" >/dev/null 2>&1
 target/release/examples/pdfstats "$work"/dist/deck*.pdf
+
+# Beside Typst, when its PyPI build is installed (`pip install typst`): the report and a twin
+# deck of 2,000 slides (bullets and card rows in five scripts, bench/gen_twin.py) written for
+# each tool, the same strings and font files (bench/typst/). Typst compiles cold, in a process
+# of its own, timed around the compile alone; its memory is the process's peak less Python's
+# before the compile. deckgen's time and memory are its whole process's.
+if python3 -c "import typst" 2>/dev/null; then
+  ln -s "$PWD/bench" "$work/bench"
+  # typst_median N FILE.typ: median compile ms and median compile memory (MB) of N runs.
+  typst_median() {
+    local n=$1 file=$2 runs_file="$work/typst-runs"
+    for _ in $(seq "$n"); do
+      python3 bench/typst_compile.py "$file" "$work/typst.pdf" "$work" "$PWD/fonts" ||
+        { echo "bench: typst failed: $file" >&2; exit 1; }
+    done >"$runs_file"
+    local mid=$(( (n + 1) / 2 ))
+    echo "$(awk '{ print $1 }' "$runs_file" | sort -n | sed -n "${mid}p")" \
+      "$(awk '{ printf "%.0f\n", ($2 - $3) / 1024 }' "$runs_file" | sort -n | sed -n "${mid}p")"
+  }
+  deckgen_median() {
+    local n=$1; shift
+    local ms
+    ms=$(median_ms "$n" "$@")
+    echo "${ms% ms} $(peak_mb "$@" | sed 's/ MB//')"
+  }
+  cp bench/typst/report.typ "$work/report.typ"
+  sed -i 's|#import "slides.typ"|#import "/bench/typst/slides.typ"|' "$work/report.typ"
+  python3 bench/gen_twin.py 2000 "$work/twin.toml" "$work/twin.typ"
+  echo
+  echo "| deck, beside Typst $(python3 -c 'import typst; print(typst.__version__)') | deckgen | Typst | time ratio | deckgen memory | Typst memory | memory ratio |"
+  echo "|---|---|---|---|---|---|---|"
+  for case in "report:deck.toml:$work/report.typ:$runs" "2,000 slides (twin):$work/twin.toml:$work/twin.typ:3"; do
+    IFS=: read -r name toml typ reps <<<"$case"
+    read -r d_ms d_mb < <(deckgen_median "$reps" "$bin" build "$toml" -o "$work/d.pdf" --root /)
+    read -r t_ms t_mb < <(typst_median "$reps" "$typ")
+    printf '| %s | %s ms | %s ms | %s | %s MB | %s MB | %s |\n' "$name" "$d_ms" "$t_ms" \
+      "$(awk -v a="$d_ms" -v b="$t_ms" 'BEGIN { printf "%.2f", a / b }')" "$d_mb" "$t_mb" \
+      "$(awk -v a="$d_mb" -v b="$t_mb" 'BEGIN { printf "%.2f", a / b }')"
+  done
+fi
