@@ -216,3 +216,30 @@ fn links_in_text_become_pdf_links() {
         );
     }
 }
+
+#[test]
+fn slides_laid_out_on_threads_give_the_same_bytes_as_one_by_one() {
+    // The gallery (19 slides: SVG text set once for all threads, photos, tables, charts) and
+    // its Arabic edition, on one thread and on four.
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["en", "ar"] {
+        let mut outputs = Vec::new();
+        for threads in ["1", "4"] {
+            let out = dir.path().join(format!("{lang}-{threads}.pdf"));
+            let result = std::process::Command::new(env!("CARGO_BIN_EXE_deckgen"))
+                .current_dir(repo())
+                .env("DECKGEN_THREADS", threads)
+                .args(["build", "examples/gallery/deck.toml", "--lang", lang, "-o"])
+                .arg(&out)
+                .output()
+                .unwrap();
+            assert!(
+                result.status.success(),
+                "{}",
+                String::from_utf8_lossy(&result.stderr)
+            );
+            outputs.push(std::fs::read(&out).unwrap());
+        }
+        assert!(outputs[0] == outputs[1], "{lang}: threads changed the PDF");
+    }
+}

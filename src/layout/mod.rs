@@ -91,12 +91,16 @@ pub fn layout_streaming(
         }
         done
     };
-    // (Asking how many cores there are reads the cgroup files: not for a small deck.)
+    // As many as there are cores, or `DECKGEN_THREADS` says. (Asking how many cores there are
+    // reads the cgroup files: not for a small deck.)
     let threads = match deck.slides.len() / SLIDES_PER_THREAD {
         0 | 1 => 1,
-        most => std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(MAX_THREADS)
+        most => std::env::var("DECKGEN_THREADS")
+            .ok()
+            .and_then(|n| n.parse::<usize>().ok())
+            .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
+            .unwrap_or(1)
+            .clamp(1, MAX_THREADS)
             .min(most),
     };
     let mut done = if threads > 1 {
