@@ -334,7 +334,10 @@ impl Project {
         Vec<Diagnostic>,
         Result<Vec<u8>, Vec<Diagnostic>>,
     ) {
-        let pdf_options = pdf_options(options);
+        let pdf_options = export::pdf::PdfOptions {
+            page_labels: self.notes_pages,
+            ..pdf_options(options)
+        };
         let metadata = layout::metadata(edition);
         let (sender, receiver) = std::sync::mpsc::channel::<(usize, Vec<layout::Page>)>();
         let engine = &mut self.engine;
@@ -444,6 +447,41 @@ fn lay_out_text_with(
     (Some(doc), diagnostics)
 }
 
+/// A pdfpc file for a laid-out edition (pdfpc's JSON format 2): each page's index, label and
+/// the speaker notes of its slide, as written (pdfpc renders their Markdown).
+pub fn pdfpc(edition: &edition::Edition, doc: &layout::Document) -> String {
+    let pages: Vec<serde_json::Value> = doc
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, page)| !page.notes)
+        .map(|(idx, page)| {
+            let mut entry = serde_json::json!({
+                "idx": idx,
+                "label": page.slide.to_string(),
+                "overlay": 0,
+            });
+            let notes = edition
+                .deck
+                .slides
+                .get(page.slide.wrapping_sub(1))
+                .and_then(|s| s.notes.as_ref());
+            if let Some(notes) = notes {
+                entry["note"] = serde_json::Value::String(notes.text.clone());
+            }
+            entry
+        })
+        .collect();
+    let file = serde_json::json!({
+        "pdfpcFormat": 2,
+        "disableMarkdown": false,
+        "pages": pages,
+    });
+    let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// Export a laid-out document as PDF bytes.
 pub fn export_pdf(
     doc: &layout::Document,
@@ -461,6 +499,7 @@ fn pdf_options(options: &BuildOptions) -> export::pdf::PdfOptions {
         }),
         standard: options.standard,
         tagged: options.tagged,
+        page_labels: false,
     }
 }
 

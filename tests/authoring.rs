@@ -168,6 +168,136 @@ fn notes_pages_follow_their_slides() {
     );
 }
 
+const SECTIONED: &str = "[deck]\ntitle = \"Talk\"\n\n[[slide]]\nlayout = \"title\"\ntitle = \"Start\"\nnotes = \"Welcome **everyone**.\"\n\n[[slide]]\nlayout = \"section\"\nnumber = \"01\"\ntitle = \"Part one\"\n\n[[slide]]\nlayout = \"bullets\"\ntitle = \"One\"\nbullets = [\"a\"]\nnotes = \"Say hello first.\"\n\n[[slide]]\nlayout = \"section\"\nnumber = \"02\"\ntitle = \"Part two\"\n\n[[slide]]\nlayout = \"closing\"\ntitle = \"Two\"\n";
+
+/// The outline's entries as (depth, title), in order.
+fn outline_entries(doc: &lopdf::Document) -> Vec<(usize, String)> {
+    fn walk(
+        doc: &lopdf::Document,
+        first: Option<lopdf::ObjectId>,
+        depth: usize,
+        out: &mut Vec<(usize, String)>,
+    ) {
+        let mut next = first;
+        while let Some(id) = next {
+            let node = doc.get_dictionary(id).unwrap();
+            let title = lopdf::decode_text_string(node.get(b"Title").unwrap()).unwrap();
+            out.push((depth, title));
+            let child = node.get(b"First").ok().and_then(|o| o.as_reference().ok());
+            walk(doc, child, depth + 1, out);
+            next = node.get(b"Next").ok().and_then(|o| o.as_reference().ok());
+        }
+    }
+    let catalog = doc.catalog().unwrap();
+    let root = doc
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    let mut out = Vec::new();
+    walk(
+        doc,
+        root.get(b"First").ok().and_then(|o| o.as_reference().ok()),
+        0,
+        &mut out,
+    );
+    out
+}
+
+/// Each page's label as the PDF gives it (prefix and number), or none without labels.
+fn page_labels(doc: &lopdf::Document) -> Vec<String> {
+    let catalog = doc.catalog().unwrap();
+    let Ok(labels) = catalog.get(b"PageLabels") else {
+        return Vec::new();
+    };
+    let labels = doc.get_dictionary(labels.as_reference().unwrap()).unwrap();
+    let nums = labels.get(b"Nums").unwrap().as_array().unwrap();
+    nums.chunks(2)
+        .map(|pair| {
+            let label = doc.get_dictionary(pair[1].as_reference().unwrap()).unwrap();
+            let prefix = label
+                .get(b"P")
+                .map(|p| lopdf::decode_text_string(p).unwrap())
+                .unwrap_or_default();
+            format!("{prefix}{}", label.get(b"St").unwrap().as_i64().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_outline_nests_slides_under_sections_and_labels_follow_slides() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("deck.toml"), SECTIONED).unwrap();
+    let out = deckgen(dir.path(), &["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc =
+        lopdf::Document::load_mem(&std::fs::read(dir.path().join("deck.pdf")).unwrap()).unwrap();
+    let titles = |v: &[(usize, &str)]| {
+        v.iter()
+            .map(|(d, t)| (*d, t.to_string()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        outline_entries(&doc),
+        titles(&[
+            (0, "Start"),
+            (0, "Part one"),
+            (1, "One"),
+            (0, "Part two"),
+            (1, "Two")
+        ])
+    );
+    assert!(
+        page_labels(&doc).is_empty(),
+        "pages are their slides: no labels"
+    );
+
+    // With notes pages, the outline keeps to the slides and each page is labelled with its
+    // slide's number.
+    let out = deckgen(dir.path(), &["build", "--notes", "pages"]);
+    assert!(out.status.success());
+    let doc =
+        lopdf::Document::load_mem(&std::fs::read(dir.path().join("deck.pdf")).unwrap()).unwrap();
+    assert_eq!(outline_entries(&doc).len(), 5);
+    assert_eq!(
+        page_labels(&doc),
+        ["1", "Notes 1", "2", "3", "Notes 3", "4", "5"]
+    );
+}
+
+#[test]
+fn pdfpc_notes_go_beside_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("deck.toml"), SECTIONED).unwrap();
+    let out = deckgen(dir.path(), &["build", "--notes", "pdfpc"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        page_count(&std::fs::read(dir.path().join("deck.pdf")).unwrap()),
+        5,
+        "no notes pages in the PDF"
+    );
+    let pdfpc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("deck.pdfpc")).unwrap())
+            .unwrap();
+    assert_eq!(pdfpc["pdfpcFormat"], 2);
+    let pages = pdfpc["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), 5);
+    for (i, page) in pages.iter().enumerate() {
+        assert_eq!(page["idx"], i);
+        assert_eq!(page["label"], (i + 1).to_string());
+    }
+    // The notes as written (pdfpc renders their Markdown), on their slides' pages only.
+    assert_eq!(pages[0]["note"], "Welcome **everyone**.");
+    assert_eq!(pages[2]["note"], "Say hello first.");
+    assert!(pages[1].get("note").is_none());
+}
+
 #[test]
 fn watch_rebuilds_on_change_and_keeps_the_last_good_pdf() {
     let dir = themed_dir();

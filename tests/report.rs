@@ -55,7 +55,18 @@ fn report_metadata_and_outline() {
     let outlines = doc
         .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
         .unwrap();
+    // Every slide in sight: three at the top, the eight after the section slide under it.
     assert_eq!(outlines.get(b"Count").unwrap().as_i64().unwrap(), 11);
+    let top = |id: lopdf::ObjectId| doc.get_dictionary(id).unwrap();
+    let mut at_top = Vec::new();
+    let mut next = outlines.get(b"First").and_then(|o| o.as_reference()).ok();
+    while let Some(id) = next {
+        let node = top(id);
+        at_top.push(lopdf::decode_text_string(node.get(b"Title").unwrap()).unwrap());
+        next = node.get(b"Next").and_then(|o| o.as_reference()).ok();
+    }
+    assert_eq!(at_top[2], "South-South Cooperation");
+    assert_eq!(at_top.len(), 3, "{at_top:?}");
     let info = doc
         .get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap())
         .unwrap();

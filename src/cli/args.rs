@@ -255,7 +255,8 @@ pub struct BuildArgs {
     /// alt text, reading order, for screen readers).
     #[arg(long, conflicts_with = "pdf_standard")]
     pub untagged: bool,
-    /// Add each slide's speaker notes as a page after it (`pages`).
+    /// Speaker notes: a page after each slide that has notes (`pages`), or a pdfpc file beside
+    /// the PDF for presenter consoles (`pdfpc`: `deck.pdfpc`, JSON).
     #[arg(long, value_enum, value_name = "MODE")]
     pub notes: Option<NotesMode>,
     /// How to print diagnostics: `human` (rustc-like) or `json` (one object per line, for CI).
@@ -273,6 +274,8 @@ pub struct BuildArgs {
 pub enum NotesMode {
     /// A notes page after each slide that has notes.
     Pages,
+    /// `DECK.pdfpc` beside the PDF: each page's notes for pdfpc and compatible consoles.
+    Pdfpc,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! `deckgen build` and `deckgen check`: load the deck once, build each edition asked for,
 //! report, and write each PDF atomically, never over an input.
 
-use super::args::{BuildArgs, Format};
+use super::args::{BuildArgs, Format, NotesMode};
 use super::report;
 use deckgen::diag::Diagnostic;
 use deckgen::edition::Edition;
@@ -64,7 +64,7 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
         summary(args, &diags);
         return 1.into();
     };
-    project.notes_pages = args.notes.is_some();
+    project.notes_pages = args.notes == Some(NotesMode::Pages);
     report::print_with(&diags, args.format, args.verbose);
     if args.strict && !diags.is_empty() {
         summary(args, &diags);
@@ -169,7 +169,14 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
             writer
                 .write(&out, &pdf)
                 .map(|()| pdf.len())
-                .map_err(|msg| vec![Diagnostic::error("output", msg).with_file(&out)])
+                .map_err(|msg| vec![Diagnostic::error("output", msg).with_file(&out)])?;
+            if args.notes == Some(NotesMode::Pdfpc) {
+                let pdfpc = out.with_extension("pdfpc");
+                writer
+                    .write(&pdfpc, deckgen::pdfpc(&edition, &doc).as_bytes())
+                    .map_err(|msg| vec![Diagnostic::error("output", msg).with_file(&pdfpc)])?;
+            }
+            Ok(pdf.len())
         });
         outputs.extend(writer.target(&out).ok());
         match written {

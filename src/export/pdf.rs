@@ -20,7 +20,7 @@ use krilla::metadata::TextDirection;
 use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
-use krilla::page::PageSettings;
+use krilla::page::{NumberingStyle, PageLabel, PageSettings};
 use krilla::paint::{Fill, FillRule, LineCap, LineJoin, Stroke};
 use krilla::surface::Location;
 use krilla::surface::Surface;
@@ -33,6 +33,7 @@ use krilla::{Document as PdfDocument, SerializeSettings};
 use krilla_svg::{SurfaceExt, SvgSettings};
 use std::collections::HashMap;
 use std::num::NonZeroU16;
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 /// A PDF standard to write and validate against.
@@ -54,12 +55,19 @@ pub struct PdfOptions {
     pub standard: Option<Standard>,
     /// Write the structure tree (headings, lists, figures with alt text, reading order).
     pub tagged: bool,
+    /// Label each page with its slide's number ("3", "Notes 3"), for documents with notes
+    /// pages, whose page numbers are not their slides'.
+    pub page_labels: bool,
 }
 
 /// Write the document as PDF bytes; what the PDF writer or a standard's validator refuses comes
 /// back as diagnostics, at the deck's line where the content came from.
 pub fn export(doc: &Document, options: &PdfOptions) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let mut writer = Writer::new(options)?;
+    let options = PdfOptions {
+        page_labels: options.page_labels || doc.pages.iter().any(|p| p.notes),
+        ..options.clone()
+    };
+    let mut writer = Writer::new(&options)?;
     for page in &doc.pages {
         writer.page(page)?;
     }
@@ -75,7 +83,8 @@ pub struct Writer {
     images: HashMap<*const crate::assets::Image, PdfImage>,
     origins: Vec<Option<Span>>,
     tree: TagTree,
-    labels: Vec<String>,
+    /// Each page's outline entry: label, whether it is a section, whether a notes page.
+    labels: Vec<(String, bool, bool)>,
     /// Images without alt text, under PDF/UA: refused at the end, all at once.
     missing_alt: Vec<Diagnostic>,
 }
@@ -120,7 +129,8 @@ impl Writer {
     /// Write the next page.
     pub fn page(&mut self, page: &Page) -> Result<(), Vec<Diagnostic>> {
         let n = self.labels.len() + 1;
-        self.labels.push(page.label.clone());
+        self.labels
+            .push((page.label.clone(), page.section, page.notes));
         if self.options.standard == Some(Standard::Ua1) {
             // Checked here rather than left to the validator, which cannot say where the
             // image is.
@@ -147,8 +157,17 @@ impl Writer {
         if !self.missing_alt.is_empty() {
             return Ok(());
         }
-        let settings = PageSettings::from_wh(page.width, page.height)
+        let mut settings = PageSettings::from_wh(page.width, page.height)
             .ok_or_else(|| vec![Diagnostic::error("export", "a page has no size")])?;
+        if self.options.page_labels {
+            let number = u32::try_from(page.slide).ok().and_then(NonZeroU32::new);
+            let prefix = page.notes.then(|| "Notes ".to_string());
+            settings = settings.with_page_label(PageLabel::new(
+                Some(NumberingStyle::Arabic),
+                prefix,
+                number,
+            ));
+        }
         let mut pdf_page = self.pdf.start_page_with(settings);
         let mut surface = pdf_page.surface();
         let entries = draw_page(
@@ -203,14 +222,7 @@ impl Writer {
         if self.tagged {
             pdf.set_tag_tree(std::mem::replace(&mut self.tree, TagTree::new()));
         }
-        let mut outline = Outline::new();
-        for (i, label) in self.labels.iter().enumerate() {
-            outline.push_child(OutlineNode::new(
-                label.clone(),
-                XyzDestination::new(i, Point::from_xy(0.0, 0.0)),
-            ));
-        }
-        pdf.set_outline(outline);
+        pdf.set_outline(document_outline(&self.labels));
         let mut metadata = Metadata::new()
             .title(doc.title.clone())
             .language(doc.language.clone())
@@ -759,6 +771,39 @@ fn draw_text(surface: &mut Surface, run: &TextRun, fonts: &mut FontCache) -> Res
         }
     }
     Ok(())
+}
+
+/// The outline: one entry per slide (notes pages have none), the slides after a section slide
+/// nested under it up to the next section.
+fn document_outline(pages: &[(String, bool, bool)]) -> Outline {
+    let entry = |i: usize, label: &str| {
+        OutlineNode::new(
+            label.to_string(),
+            XyzDestination::new(i, Point::from_xy(0.0, 0.0)),
+        )
+    };
+    let mut outline = Outline::new();
+    let mut section: Option<OutlineNode> = None;
+    for (i, (label, is_section, notes)) in pages.iter().enumerate() {
+        if *notes {
+            continue;
+        }
+        if *is_section {
+            if let Some(done) = section.take() {
+                outline.push_child(done);
+            }
+            // Open: every slide's entry is in sight, as before sections nested them.
+            section = Some(entry(i, label).with_open(true));
+        } else if let Some(parent) = section.as_mut() {
+            parent.push_child(entry(i, label));
+        } else {
+            outline.push_child(entry(i, label));
+        }
+    }
+    if let Some(done) = section {
+        outline.push_child(done);
+    }
+    outline
 }
 
 /// A glyph's outline at a size, from its origin, y down; none for a glyph without one.

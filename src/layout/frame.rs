@@ -30,6 +30,12 @@ pub struct Page {
     /// The outline (bookmark) entry for this page.
     pub label: String,
     pub items: Vec<Item>,
+    /// The slide this page shows (1-based), or whose notes it shows.
+    pub slide: usize,
+    /// A page of speaker notes after its slide (`--notes pages`).
+    pub notes: bool,
+    /// A section slide: the slides after it, up to the next, are its part of the outline.
+    pub section: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -209,6 +209,8 @@ fn lay_out_slide(
         cx.notes_page();
         let (mut page, mut d) = cx.finish();
         page.label = format!("Notes: {}", page.label);
+        page.notes = true;
+        page.section = false;
         diags.append(&mut d);
         pages.push(page);
     }

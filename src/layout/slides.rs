@@ -97,6 +97,9 @@ impl<'a> SlideCx<'a> {
             height: self.height,
             label,
             items: self.items,
+            slide: self.slide.number,
+            notes: false,
+            section: matches!(self.slide.body, crate::deck::model::Body::Section { .. }),
         };
         (page, self.diags)
     }
