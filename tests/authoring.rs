@@ -386,3 +386,44 @@ fn completions_man_page_and_no_progress_bar_off_a_terminal() {
         "{stderr}"
     );
 }
+
+#[test]
+fn handouts_put_slides_on_a4_pages_as_text() {
+    let dir = copy_of_repo();
+    for (n, pages) in [("2", 6), ("3", 4), ("6", 2)] {
+        let out = deckgen(
+            dir.path(),
+            &["build", "deck.toml", "--handout", n, "--out-dir", "out"],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let handout = std::fs::read(dir.path().join("out/deck.handout.pdf")).unwrap();
+        assert_eq!(page_count(&handout), pages, "{n} to a page");
+        let doc = lopdf::Document::load_mem(&handout).unwrap();
+        let first = doc.get_pages()[&1];
+        let media = doc
+            .get_dictionary(first)
+            .unwrap()
+            .get(b"MediaBox")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_float().unwrap_or_else(|_| v.as_i64().unwrap() as f32))
+            .collect::<Vec<f32>>();
+        assert_eq!(media, [0.0, 0.0, 595.0, 842.0], "A4");
+        // The slides are the deck's own pages, their text still text (as poppler and MuPDF
+        // read form XObjects).
+        for (reader, pages) in readers_pages(&handout) {
+            let text = normalize(&pages.join(" "));
+            for s in ["Contents", "Belt and Road IP Cooperation", "Thank you!"] {
+                assert!(text.contains(s), "{reader}, {n} to a page: {s}");
+            }
+        }
+    }
+    let out = deckgen(dir.path(), &["build", "deck.toml", "--handout", "4"]);
+    assert_eq!(out.status.code(), Some(2), "2, 3 or 6 only");
+}

@@ -259,6 +259,10 @@ pub struct BuildArgs {
     /// the PDF for presenter consoles (`pdfpc`: `deck.pdfpc`, JSON).
     #[arg(long, value_enum, value_name = "MODE")]
     pub notes: Option<NotesMode>,
+    /// Also write a handout, `DECK.handout.pdf`: the slides 2, 3 (beside lines for notes) or
+    /// 6 to an A4 page.
+    #[arg(long, value_name = "N", value_parser = ["2", "3", "6"])]
+    pub handout: Option<String>,
     /// How to print diagnostics: `human` (rustc-like) or `json` (one object per line, for CI).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 pub fn watch(args: &WatchArgs) -> i32 {
     let build_args = BuildArgs {
+        handout: None,
         deck: args.deck.clone(),
         output: args.output.clone(),
         lang: args.lang.clone(),
