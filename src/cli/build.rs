@@ -172,7 +172,7 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
                 .map_err(|msg| vec![Diagnostic::error("output", msg).with_file(&out)])?;
             if let Some(per_page) = args.handout.as_deref().and_then(|n| n.parse().ok()) {
                 let handout = out.with_extension("handout.pdf");
-                let bytes = deckgen::export::handout::handout(&pdf, per_page)?;
+                let bytes = deckgen::export::handout::handout(&pdf, per_page, edition.rtl)?;
                 writer
                     .write(&handout, &bytes)
                     .map_err(|msg| vec![Diagnostic::error("output", msg).with_file(&handout)])?;

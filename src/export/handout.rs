@@ -2,7 +2,8 @@
 //!
 //! The slides are the deck's own PDF pages placed as form XObjects, so their text stays text
 //! and their drawings vectors. 2 to a page stacks them; 3 puts each beside ruled lines for
-//! notes; 6 sets them in two columns of three.
+//! notes; 6 sets them in two columns of three. Right-to-left editions are mirrored: lines on
+//! the left, the first column on the right.
 
 use std::sync::Arc;
 
@@ -19,8 +20,9 @@ const PAGE: (f32, f32) = (595.0, 842.0);
 const MARGIN: f32 = 42.0;
 const GAP: f32 = 24.0;
 
-/// The slides of `pdf` (the deck's PDF bytes), `per_page` (2, 3 or 6) to a page.
-pub fn handout(pdf: &[u8], per_page: u8) -> Result<Vec<u8>, Vec<Diagnostic>> {
+/// The slides of `pdf` (the deck's PDF bytes), `per_page` (2, 3 or 6) to a page, mirrored for a
+/// right-to-left edition.
+pub fn handout(pdf: &[u8], per_page: u8, rtl: bool) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let fail = |msg: String| vec![Diagnostic::error("handout", msg)];
     let source = Pdf::new(Arc::new(pdf.to_vec()))
         .map_err(|e| fail(format!("cannot read the deck's PDF back: {e:?}")))?;
@@ -60,12 +62,22 @@ pub fn handout(pdf: &[u8], per_page: u8) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let mut page = out.start_page_with(settings);
         let mut surface = page.surface();
         for (k, (w, h)) in chunk.iter().enumerate() {
-            let (col, row) = (k % columns, k / columns);
+            let (mut col, row) = (k % columns, k / columns);
+            if rtl {
+                col = columns - 1 - col;
+            }
             let x = MARGIN + col as f32 * (cell_w + GAP);
             let y = MARGIN + row as f32 * (cell_h + GAP);
             // The slide, as large as its cell allows, its proportions kept.
             let scale = (slide_w / w).min(cell_h / h);
             let (sw, sh) = (w * scale, h * scale);
+            // Right to left, the slide takes the cell's right side (its lines the left).
+            let (x, lines_x) = if rtl {
+                (x + cell_w - sw, x)
+            } else {
+                (x, x + slide_w + GAP)
+            };
+            let lines_end = if rtl { x - GAP } else { x + cell_w };
             let Some(size) = Size::from_wh(sw, sh) else {
                 continue;
             };
@@ -78,11 +90,10 @@ pub fn handout(pdf: &[u8], per_page: u8) -> Result<Vec<u8>, Vec<Diagnostic>> {
             }
             if per_page == 3 {
                 // Lines for notes beside the slide, as tall as it.
-                let lx = x + slide_w + GAP;
                 let mut ly = y + 18.0;
                 while ly <= y + sh {
-                    frame.move_to(lx, ly);
-                    frame.line_to(x + cell_w, ly);
+                    frame.move_to(lines_x, ly);
+                    frame.line_to(lines_end, ly);
                     ly += 18.0;
                 }
             }
