@@ -3,30 +3,15 @@
 
 Usage: bench/gen_deck.py N OUT.toml   (OUT's folder gets symlinks to fonts/ and images/)
 """
-import os
 import sys
 
-n, out = int(sys.argv[1]), sys.argv[2]
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-folder = os.path.dirname(os.path.abspath(out))
-for sub in ("fonts", "images"):
-    link = os.path.join(folder, sub)
-    if not os.path.exists(link):
-        os.symlink(os.path.join(root, sub), link)
+from deckparts import FONT_LINES, TEXTS, link_repo_folders, q
 
-TEXTS = [
-    ("Strengthening disaster risk management in Malawi", "Benefit 23,000 people from 2016-2018"),
-    ("التعاون بين بلدان الجنوب", "نقل تكنولوجيا الطاقة المتجددة إلى غانا وزامبيا"),
-    ("南南合作援助基金", "2022年升级为全球发展和南南合作基金，并增资10亿美元"),
-    ("Сотрудничество Юг — Юг", "Более 200 студентов из 67 стран в 2016–2022 годах"),
-    ("Coopération Sud-Sud : travaux récents", "Renforcer la coopération pour bâtir un écosystème de PI"),
-]
+n, out = int(sys.argv[1]), sys.argv[2]
+link_repo_folders(out, ("fonts", "images"))
+
 FLAGS = ["mw", "np", "gh", "zm", "pg", "kh", "cn"]
 ICONS = ["school", "users", "world", "bulb", "certificate", "server"]
-
-
-def q(s):
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def panel(i, j, image=None):
@@ -44,12 +29,7 @@ out_lines = [
     'date = "2023-05"',
     'language = "en"',
     "",
-    # The repository's fonts, as the report names them (Chinese needs Noto Sans SC).
-    "[theme.fonts]",
-    'files = ["fonts/NotoSans-Regular.ttf", "fonts/NotoSans-Bold.ttf",',
-    '         "fonts/NotoSansSC-Regular.ttf", "fonts/NotoSansSC-Bold.ttf",',
-    '         "fonts/NotoSansArabic-Regular.ttf", "fonts/NotoSansArabic-Bold.ttf"]',
-    'default = ["Noto Sans", "Noto Sans SC", "Noto Sans Arabic"]',
+    *FONT_LINES,
     'Arab = ["Noto Sans Arabic", "Noto Sans", "Noto Sans SC"]',
     'Hans = ["Noto Sans SC", "Noto Sans"]',
     "",

@@ -6,28 +6,12 @@ Usage: bench/gen_twin.py N OUT.toml OUT.typ
 (OUT.toml's folder gets a symlink to fonts/; OUT.typ imports bench/typst/slides.typ, so
 compile it with the repository as Typst's root.)
 """
-import os
 import sys
 
+from deckparts import FONT_LINES, TEXTS, link_repo_folders, q
+
 n, out_toml, out_typ = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-folder = os.path.dirname(os.path.abspath(out_toml))
-link = os.path.join(folder, "fonts")
-if not os.path.exists(link):
-    os.symlink(os.path.join(root, "fonts"), link)
-
-TEXTS = [
-    ("Strengthening disaster risk management in Malawi", "Benefit 23,000 people from 2016-2018"),
-    ("التعاون بين بلدان الجنوب", "نقل تكنولوجيا الطاقة المتجددة إلى غانا وزامبيا"),
-    ("南南合作援助基金", "2022年升级为全球发展和南南合作基金，并增资10亿美元"),
-    ("Сотрудничество Юг — Юг", "Более 200 студентов из 67 стран в 2016–2022 годах"),
-    ("Coopération Sud-Sud : travaux récents", "Renforcer la coopération pour bâtir un écosystème de PI"),
-]
-
-
-def q(s):
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
+link_repo_folders(out_toml, ("fonts",))
 
 toml = [
     "[deck]",
@@ -36,11 +20,7 @@ toml = [
     'date = "2023-05"',
     'language = "en"',
     "",
-    "[theme.fonts]",
-    'files = ["fonts/NotoSans-Regular.ttf", "fonts/NotoSans-Bold.ttf",',
-    '         "fonts/NotoSansSC-Regular.ttf", "fonts/NotoSansSC-Bold.ttf",',
-    '         "fonts/NotoSansArabic-Regular.ttf", "fonts/NotoSansArabic-Bold.ttf"]',
-    'default = ["Noto Sans", "Noto Sans SC", "Noto Sans Arabic"]',
+    *FONT_LINES,
     "",
 ]
 typ = [

@@ -296,6 +296,15 @@ fn pdfpc_notes_go_beside_the_pdf() {
     assert_eq!(pages[0]["note"], "Welcome **everyone**.");
     assert_eq!(pages[2]["note"], "Say hello first.");
     assert!(pages[1].get("note").is_none());
+
+    // A PDF named like its notes file would be lost under it: refused, nothing written.
+    let out = deckgen(
+        dir.path(),
+        &["build", "--notes", "pdfpc", "-o", "talk.pdfpc"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("would also be the pdfpc file"));
+    assert!(!dir.path().join("talk.pdfpc").exists());
 }
 
 #[test]

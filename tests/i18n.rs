@@ -142,18 +142,10 @@ fn contains(text: &str, s: &str, lang: &str) -> bool {
 /// Text as poppler's pdftotext reads it (bidi-aware), for right-to-left scripts; none when
 /// poppler is not installed.
 fn poppler_text(pdf: &[u8]) -> Option<String> {
-    if !have_tool("pdftotext", "Debian: apt-get install poppler-utils") {
-        return None;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("x.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("run pdftotext");
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+    readers_pages(pdf)
+        .into_iter()
+        .find(|(reader, _)| *reader == "poppler")
+        .map(|(_, pages)| pages.join("\u{c}"))
 }
 
 /// Every Arabic word the layout set on each page, as each PDF reader installed reads the page

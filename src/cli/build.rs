@@ -166,22 +166,45 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
                     ]
                 })?;
             }
-            writer
-                .write(&out, &pdf)
-                .map(|()| pdf.len())
-                .map_err(|msg| vec![Diagnostic::error("output", msg).with_file(&out)])?;
-            if let Some(per_page) = args.handout.as_deref().and_then(|n| n.parse().ok()) {
-                let handout = out.with_extension("handout.pdf");
-                let bytes = deckgen::export::handout::handout(&pdf, per_page, edition.rtl)?;
+            // The files beside the PDF take its name: one named like them would be lost. All
+            // are made before any is written.
+            let companion = |extension: &str| {
+                let path = out.with_extension(extension);
+                if path == out {
+                    Err(vec![
+                        Diagnostic::error(
+                            "output",
+                            format!("`{}` would also be the {extension} file", out.display()),
+                        )
+                        .with_file(&out)
+                        .with_hint("name the PDF with `.pdf` (`-o talk.pdf`)"),
+                    ])
+                } else {
+                    Ok(path)
+                }
+            };
+            let handout = match args.handout.as_deref().and_then(|n| n.parse().ok()) {
+                Some(per_page) => Some((
+                    companion("handout.pdf")?,
+                    deckgen::export::handout::handout(&pdf, per_page, edition.rtl)?,
+                )),
+                None => None,
+            };
+            let pdfpc = match args.notes {
+                Some(NotesMode::Pdfpc) => Some(companion("pdfpc")?),
+                _ => None,
+            };
+            let write = |path: &std::path::Path, bytes: &[u8]| {
                 writer
-                    .write(&handout, &bytes)
-                    .map_err(|msg| vec![Diagnostic::error("output", msg).with_file(&handout)])?;
+                    .write(path, bytes)
+                    .map_err(|msg| vec![Diagnostic::error("output", msg).with_file(path)])
+            };
+            write(&out, &pdf)?;
+            if let Some((path, bytes)) = &handout {
+                write(path, bytes)?;
             }
-            if args.notes == Some(NotesMode::Pdfpc) {
-                let pdfpc = out.with_extension("pdfpc");
-                writer
-                    .write(&pdfpc, deckgen::pdfpc(&edition, &doc).as_bytes())
-                    .map_err(|msg| vec![Diagnostic::error("output", msg).with_file(&pdfpc)])?;
+            if let Some(path) = &pdfpc {
+                write(path, deckgen::pdfpc(&edition, &doc).as_bytes())?;
             }
             Ok(pdf.len())
         });
