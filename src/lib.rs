@@ -482,6 +482,38 @@ pub fn pdfpc(edition: &edition::Edition, doc: &layout::Document) -> String {
     text
 }
 
+/// A laid-out edition as a PowerPoint file: its slides, and its speaker notes as notes slides.
+pub fn export_pptx(
+    edition: &edition::Edition,
+    doc: &layout::Document,
+    options: &BuildOptions,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let notes = edition
+        .deck
+        .slides
+        .iter()
+        .map(|s| s.notes.as_ref().map(|n| n.text.clone()))
+        .collect();
+    let modified = options.source_date_epoch.map(|t| {
+        let (y, m, d) = civil_date(t);
+        let s = t.rem_euclid(86_400);
+        (
+            y,
+            m,
+            d,
+            (s / 3600) as u8,
+            (s / 60 % 60) as u8,
+            (s % 60) as u8,
+        )
+    });
+    export::pptx::export(&export::pptx::PptxInput {
+        doc,
+        notes,
+        modified,
+    })
+    .map_err(|msg| vec![Diagnostic::error("pptx", msg)])
+}
+
 /// Export a laid-out document as PDF bytes.
 pub fn export_pdf(
     doc: &layout::Document,

@@ -263,15 +263,61 @@ pub struct BuildArgs {
     /// 6 to an A4 page.
     #[arg(long, value_name = "N", value_parser = ["2", "3", "6"])]
     pub handout: Option<String>,
-    /// How to print diagnostics: `human` (rustc-like) or `json` (one object per line, for CI).
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// What to write and how to print diagnostics, comma-separated or repeated: `pdf` (the
+    /// default) and `pptx` (PowerPoint, editable; also chosen by `-o talk.pptx`); `human`
+    /// diagnostics (rustc-like, the default) or `json` (one object per line, for CI).
+    #[arg(
+        long = "format",
+        value_enum,
+        value_delimiter = ',',
+        value_name = "FORMAT"
+    )]
+    pub formats: Vec<BuildFormat>,
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
     /// Print every untranslated or fuzzy string of an edition, not their count.
     #[arg(short, long)]
     pub verbose: bool,
+}
+
+/// A value of `build --format`: a file to write, or how to print diagnostics.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BuildFormat {
+    /// A PDF (the default).
+    Pdf,
+    /// A PowerPoint file whose text stays editable.
+    Pptx,
+    /// Diagnostics as rustc prints them (the default).
+    Human,
+    /// Diagnostics as JSON, one object per line.
+    Json,
+}
+
+impl BuildArgs {
+    /// How to print diagnostics.
+    pub fn format(&self) -> Format {
+        if self.formats.contains(&BuildFormat::Json) {
+            Format::Json
+        } else {
+            Format::Human
+        }
+    }
+
+    /// Which files to write: (PDF, PowerPoint). Asked for by `--format`, else by the
+    /// output's extension, else a PDF.
+    pub fn outputs(&self) -> (bool, bool) {
+        let pdf = self.formats.contains(&BuildFormat::Pdf);
+        let pptx = self.formats.contains(&BuildFormat::Pptx);
+        if pdf || pptx {
+            return (pdf, pptx);
+        }
+        let by_extension = self.output.as_ref().is_some_and(|o| {
+            o.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("pptx"))
+        });
+        (!by_extension, by_extension)
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -60,12 +60,12 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
     let started = std::time::Instant::now();
     let (project, diags) = Project::open_with(&args.deck, &options.project);
     let Some(mut project) = project else {
-        report::print_with(&diags, args.format, args.verbose);
+        report::print_with(&diags, args.format(), args.verbose);
         summary(args, &diags);
         return 1.into();
     };
     project.notes_pages = args.notes == Some(NotesMode::Pages);
-    report::print_with(&diags, args.format, args.verbose);
+    report::print_with(&diags, args.format(), args.verbose);
     if args.strict && !diags.is_empty() {
         summary(args, &diags);
         return 1.into();
@@ -95,7 +95,7 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
         match edition {
             Some(edition) => editions.push((spec, edition, diags)),
             None => {
-                report::print_with(&diags, args.format, args.verbose);
+                report::print_with(&diags, args.format(), args.verbose);
                 summary(args, &diags);
                 failed = true;
             }
@@ -103,14 +103,14 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
     }
     let clashes = clashes(&editions);
     if !clashes.is_empty() {
-        report::print(&clashes, args.format);
+        report::print(&clashes, args.format());
         summary(args, &clashes);
         return 1.into();
     }
 
     // A progress bar for many editions, on a terminal only.
     let progress =
-        if specs.len() > 1 && std::io::stderr().is_terminal() && args.format == Format::Human {
+        if specs.len() > 1 && std::io::stderr().is_terminal() && args.format() == Format::Human {
             let bar = indicatif::ProgressBar::new(specs.len() as u64);
             if let Ok(style) =
                 indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} editions {msg}")
@@ -126,9 +126,11 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
         progress.set_message(edition.lang.clone());
         let edition_started = std::time::Instant::now();
         // Laid out and written at once (the PDF is kept only if the layout has no error).
-        let (doc, mut layout_diags, pdf) = if check_only {
+        // A PDF is made for a handout too, even when only PowerPoint is written.
+        let (want_pdf, want_pptx) = args.outputs();
+        let (doc, mut layout_diags, pdf) = if check_only || !(want_pdf || args.handout.is_some()) {
             let (doc, diags) = project.lay_out(&edition);
-            (doc, diags, Err(Vec::new()))
+            (doc, diags, Ok(Vec::new()))
         } else {
             project.lay_out_and_export(&edition, &options)
         };
@@ -136,11 +138,11 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
         let edition_failed =
             diags.iter().any(Diagnostic::is_error) || (args.strict && !diags.is_empty());
         if edition_failed || check_only {
-            report::print_with(&diags, args.format, args.verbose);
+            report::print_with(&diags, args.format(), args.verbose);
             if edition_failed {
                 summary(args, &diags);
                 failed = true;
-            } else if args.format == Format::Human {
+            } else if args.format() == Format::Human {
                 say!(
                     "{} ({}): ok, {} slides",
                     args.deck.display(),
@@ -150,9 +152,19 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
             }
             continue;
         }
-        let out = match &args.output {
+        let named = match &args.output {
             Some(out) => out.clone(),
             None => project.output_path(&edition, args.out_dir.as_deref()),
+        };
+        // `-o talk.pptx --format pdf,pptx` writes talk.pdf beside it.
+        let out = if want_pdf
+            && named
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("pptx"))
+        {
+            named.with_extension("pdf")
+        } else {
+            named.clone()
         };
         let written = pdf.and_then(|pdf| {
             if let Some(dir) = &args.out_dir {
@@ -194,44 +206,69 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
                 Some(NotesMode::Pdfpc) => Some(companion("pdfpc")?),
                 _ => None,
             };
+            let pptx = if want_pptx {
+                let path = if want_pdf {
+                    companion("pptx")?
+                } else {
+                    out.with_extension("pptx")
+                };
+                Some((path, deckgen::export_pptx(&edition, &doc, &options)?))
+            } else {
+                None
+            };
             let write = |path: &std::path::Path, bytes: &[u8]| {
                 writer
                     .write(path, bytes)
                     .map_err(|msg| vec![Diagnostic::error("output", msg).with_file(path)])
             };
-            write(&out, &pdf)?;
+            let mut wrote = Vec::new();
+            if want_pdf {
+                write(&out, &pdf)?;
+                wrote.push((out.clone(), pdf.len()));
+            }
+            if let Some((path, bytes)) = &pptx {
+                write(path, bytes)?;
+                wrote.push((path.clone(), bytes.len()));
+            }
             if let Some((path, bytes)) = &handout {
                 write(path, bytes)?;
             }
             if let Some(path) = &pdfpc {
                 write(path, deckgen::pdfpc(&edition, &doc).as_bytes())?;
             }
-            Ok(pdf.len())
+            Ok(wrote)
         });
-        outputs.extend(writer.target(&out).ok());
+        if want_pdf {
+            outputs.extend(writer.target(&out).ok());
+        }
+        if want_pptx {
+            outputs.extend(writer.target(&out.with_extension("pptx")).ok());
+        }
         match written {
-            Ok(bytes) => {
-                report::print_with(&diags, args.format, args.verbose);
-                if args.format == Format::Human {
-                    say!(
-                        "wrote {} ({}, {} pages, {} bytes) in {:.0} ms",
-                        out.display(),
-                        edition.lang,
-                        doc.pages.len(),
-                        bytes,
-                        edition_started.elapsed().as_secs_f64() * 1000.0
-                    );
+            Ok(wrote) => {
+                report::print_with(&diags, args.format(), args.verbose);
+                if args.format() == Format::Human {
+                    for (path, bytes) in wrote {
+                        say!(
+                            "wrote {} ({}, {} pages, {} bytes) in {:.0} ms",
+                            path.display(),
+                            edition.lang,
+                            doc.pages.iter().filter(|p| !p.notes || path == out).count(),
+                            bytes,
+                            edition_started.elapsed().as_secs_f64() * 1000.0
+                        );
+                    }
                 }
             }
             Err(d) => {
                 diags.extend(d);
-                report::print_with(&diags, args.format, args.verbose);
+                report::print_with(&diags, args.format(), args.verbose);
                 failed = true;
             }
         }
     }
     progress.finish_and_clear();
-    if specs.len() > 1 && args.format == Format::Human {
+    if specs.len() > 1 && args.format() == Format::Human {
         say!(
             "{} editions in {:.0} ms",
             specs.len(),
@@ -246,7 +283,7 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
 }
 
 fn summary(args: &BuildArgs, diags: &[Diagnostic]) {
-    if args.format == Format::Human {
+    if args.format() == Format::Human {
         let errors = diags.iter().filter(|d| d.is_error()).count();
         let warnings = diags.len() - errors;
         say!("deckgen: {errors} error(s), {warnings} warning(s); no PDF written");

@@ -2,7 +2,7 @@
 //! catalogs, fonts, images), print the diagnostics, and keep the last good PDF when a build
 //! fails. Its own outputs never trigger a build; a folder deleted and made again is followed.
 
-use super::args::{BuildArgs, Format, WatchArgs};
+use super::args::{BuildArgs, WatchArgs};
 use super::build::Run;
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
@@ -23,7 +23,7 @@ pub fn watch(args: &WatchArgs) -> i32 {
         pdf_standard: None,
         untagged: false,
         notes: None,
-        format: Format::Human,
+        formats: Vec::new(),
         strict: false,
         verbose: false,
     };

@@ -3,3 +3,4 @@
 pub mod handout;
 pub mod pdf;
 pub mod png;
+pub mod pptx;

@@ -690,7 +690,7 @@ fn draw_page(
                 surface.reset_location();
             }
             // Links are annotations, added to the page after its content.
-            Item::Link { .. } => {}
+            Item::Link { .. } | Item::TextBox(_) => {}
         }
     }
     Ok(entries)

@@ -4,7 +4,7 @@
 //! In: blocks of the model's `Text`, box sizes, the theme's role sizes. Out: placed items, the
 //! scale chosen, and an overflow diagnostic for what cannot fit.
 
-use super::frame::{Item, Rect, Semantic};
+use super::frame::{Bullet, FontSlots, Item, Paragraph, Piece, Rect, Semantic, TextBox};
 use super::text::{Align, Shaped, TextEngine, TextStyle};
 use crate::deck::Text;
 use crate::deck::theme::{Rgb, Role, Sizes, is_rtl};
@@ -79,6 +79,9 @@ pub fn bottom_of(item: &Item) -> f32 {
         | Item::Link { rect, .. }
         | Item::Figure { rect, .. } => rect.y + rect.h,
         Item::Circle { cy, r, .. } => cy + r,
+        // The box's text is its runs, which say where it ends; the box also holds the space
+        // after its last paragraph.
+        Item::TextBox(_) => f32::NEG_INFINITY,
         Item::Polyline { points, width, .. } => {
             points.iter().map(|p| p.1).fold(f32::NEG_INFINITY, f32::max) + width / 2.0
         }
@@ -113,6 +116,10 @@ pub fn translate(item: &mut Item, dx: f32, dy: f32) {
             *cx += dx;
             *cy += dy;
         }
+        Item::TextBox(b) => {
+            b.rect.x += dx;
+            b.rect.y += dy;
+        }
     }
 }
 
@@ -138,7 +145,7 @@ pub struct Look {
 }
 
 /// Shape one paragraph of a role at a scale, its inline markup applied; also gives the
-/// paragraph's links (ranges of the text as shown).
+/// paragraph as markup left it (the text as shown, its styles and links).
 pub fn shape_role(
     engine: &mut TextEngine,
     env: &FlowEnv,
@@ -146,10 +153,7 @@ pub fn shape_role(
     look: Look,
     scale: f32,
     width: f32,
-) -> (
-    std::sync::Arc<Shaped>,
-    Vec<(std::ops::Range<usize>, String)>,
-) {
+) -> (std::sync::Arc<Shaped>, markup::Inline) {
     let inline = markup::parse(&text.text);
     let shaped = shape_with(
         engine,
@@ -161,7 +165,7 @@ pub fn shape_role(
         scale,
         width,
     );
-    (shaped, inline.links)
+    (shaped, inline)
 }
 
 /// Shape a paragraph's text as it is, without reading markup (markers, numbers).
@@ -197,11 +201,7 @@ fn shape_with(
         bold: look.bold,
         color: look.color,
         align: look.align,
-        leading: if look.role == Role::Title {
-            1.15
-        } else {
-            LEADING
-        },
+        leading: leading(look.role),
         families: env.families,
         lang,
         rtl,
@@ -221,6 +221,7 @@ pub fn flow(
     scale: f32,
 ) -> Flowed {
     let mut out = Flowed::default();
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut y = 0.0f32;
     // The block that starts the current run of bullets: one list in the tagged PDF.
     let mut list: Option<u32> = None;
@@ -241,7 +242,8 @@ pub fn flow(
                     color: *color,
                     align: *align,
                 };
-                let (shaped, links) = shape_role(engine, env, text, look, scale, width);
+                let (shaped, inline) = shape_role(engine, env, text, look, scale, width);
+                let links = &inline.links;
                 note_missing(&mut out, text, &shaped);
                 out.width = out.width.max(shaped.width);
                 let semantic = match role {
@@ -259,7 +261,23 @@ pub fn flow(
                 let start = out.items.len();
                 out.items.extend(shaped.place(0.0, y));
                 mark_items(&mut out.items[start..], semantic, Some(text));
-                link_items(&mut out.items, start, &links, *color);
+                let size = env.sizes.get(*role).size * scale;
+                paragraphs.push(Paragraph {
+                    pieces: pieces(&inline),
+                    size,
+                    color: *color,
+                    bold: *bold,
+                    align: *align,
+                    line_height: size * leading(*role),
+                    space_after: after * size,
+                    lang: lang_of(env, text).0.to_string(),
+                    rtl: lang_of(env, text).1,
+                    fonts: font_slots(&mut out.items[start..], &inline),
+                    bullet: None,
+                    semantic,
+                });
+                link_items(&mut out.items, start, links, *color);
+                // As written before text boxes, to the last bit: (after * size) * scale.
                 y += shaped.height + after * env.sizes.get(*role).size * scale;
             }
             Block::Bullet {
@@ -278,7 +296,8 @@ pub fn flow(
                     color: *color,
                     align: Align::Start,
                 };
-                let (shaped, links) = shape_role(engine, env, text, body, scale, text_width);
+                let (shaped, inline) = shape_role(engine, env, text, body, scale, text_width);
+                let links = &inline.links;
                 note_missing(&mut out, text, &shaped);
                 out.width = out.width.max(shaped.width + indent);
                 let mark_look = Look {
@@ -311,6 +330,12 @@ pub fn flow(
                     item: index,
                 };
                 mark_items(&mut out.items[start..], label, None);
+                for item in &mut out.items[start..] {
+                    if let Item::Text(run) = item {
+                        // The text box's bullet stands for it.
+                        run.boxed = true;
+                    }
+                }
                 let start = out.items.len();
                 out.items.extend(shaped.place(text_x, y));
                 let body = Semantic::ListBody {
@@ -318,14 +343,171 @@ pub fn flow(
                     item: index,
                 };
                 mark_items(&mut out.items[start..], body, Some(text));
-                link_items(&mut out.items, start, &links, *color);
+                paragraphs.push(Paragraph {
+                    pieces: pieces(&inline),
+                    size,
+                    color: *color,
+                    bold: false,
+                    align: Align::Start,
+                    line_height: size * LEADING,
+                    space_after: size * 0.45,
+                    lang: lang_of(env, text).0.to_string(),
+                    rtl: lang_of(env, text).1,
+                    fonts: font_slots(&mut out.items[start..], &inline),
+                    bullet: Some(Bullet {
+                        marker: (*marker).to_string(),
+                        color: *marker_color,
+                        depth: *depth,
+                        indent,
+                        marker_at: marker_x,
+                    }),
+                    semantic: body,
+                });
+                link_items(&mut out.items, start, links, *color);
                 y += shaped.height + size * 0.45;
             }
         }
         out.bottoms.push(y);
     }
     out.height = y;
+    if !paragraphs.is_empty() {
+        out.items.push(Item::TextBox(Box::new(TextBox {
+            rect: Rect::new(0.0, 0.0, width, y),
+            paragraphs,
+        })));
+    }
     out
+}
+
+/// A string's language and direction: the edition's, or its own when it is a fallback.
+fn lang_of<'a>(env: &'a FlowEnv, text: &'a Text) -> (&'a str, bool) {
+    match &text.lang {
+        Some(lang) => (lang.as_str(), is_rtl(lang)),
+        None => (env.lang, env.rtl),
+    }
+}
+
+fn leading(role: Role) -> f32 {
+    if role == Role::Title { 1.15 } else { LEADING }
+}
+
+/// A paragraph's text cut where its style or link changes.
+fn pieces(inline: &markup::Inline) -> Vec<Piece> {
+    let text = &inline.text;
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for (r, _) in &inline.styles {
+        cuts.extend([r.start, r.end]);
+    }
+    for (r, _) in &inline.links {
+        cuts.extend([r.start, r.end]);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out: Vec<Piece> = Vec::new();
+    for pair in cuts.windows(2) {
+        let (from, to) = (pair[0], pair[1]);
+        if from >= to || !text.is_char_boundary(from) || !text.is_char_boundary(to) {
+            continue;
+        }
+        let style = inline
+            .styles
+            .iter()
+            .find(|(r, _)| r.start <= from && to <= r.end)
+            .map(|(_, s)| *s)
+            .unwrap_or_default();
+        let link = inline
+            .links
+            .iter()
+            .find(|(r, _)| r.start <= from && to <= r.end)
+            .map(|(_, url)| url.clone());
+        let piece = Piece {
+            text: text[from..to].to_string(),
+            bold: style.bold,
+            italic: style.italic,
+            code: style.code,
+            link,
+        };
+        match out.last_mut() {
+            Some(last)
+                if Piece {
+                    text: String::new(),
+                    ..piece.clone()
+                } == Piece {
+                    text: String::new(),
+                    ..last.clone()
+                } =>
+            {
+                last.text.push_str(&piece.text)
+            }
+            _ => out.push(piece),
+        }
+    }
+    out
+}
+
+/// The faces a paragraph's runs were set in, by the slot a presentation program reads for
+/// their script; the runs are marked as held by a text box.
+fn font_slots(items: &mut [Item], inline: &markup::Inline) -> FontSlots {
+    let mut slots = FontSlots::default();
+    for item in items {
+        let Item::Text(run) = item else { continue };
+        run.boxed = true;
+        let Some(first) = run.glyphs.iter().find(|g| !g.range.is_empty()) else {
+            continue;
+        };
+        let at = first.range.start;
+        let code = inline
+            .styles
+            .iter()
+            .any(|(r, s)| s.code && r.start <= at && at < r.end);
+        let slot = if code {
+            &mut slots.code
+        } else {
+            let source = run.source_text();
+            match source.chars().find_map(script_slot) {
+                Some(Slot::EastAsian) => &mut slots.east_asian,
+                Some(Slot::Complex) => &mut slots.complex,
+                _ => &mut slots.latin,
+            }
+        };
+        if slot.is_none() {
+            *slot = Some(run.font.clone());
+        }
+    }
+    slots
+}
+
+enum Slot {
+    Latin,
+    EastAsian,
+    Complex,
+}
+
+/// The font slot of a letter's script, as Office picks a face: Han, kana, Hangul and their
+/// punctuation are East Asian; right-to-left and Indic, Thai, Khmer… are complex.
+fn script_slot(c: char) -> Option<Slot> {
+    let u = c as u32;
+    if !c.is_alphanumeric() {
+        return None;
+    }
+    Some(match u {
+        0x0590..=0x08FF
+        | 0x0900..=0x0DFF
+        | 0x0E00..=0x0EFF
+        | 0x0F00..=0x0FFF
+        | 0x1000..=0x109F
+        | 0x1780..=0x17FF
+        | 0xFB1D..=0xFDFF
+        | 0xFE70..=0xFEFF => Slot::Complex,
+        0x1100..=0x11FF
+        | 0x2E80..=0x9FFF
+        | 0xA960..=0xA97F
+        | 0xAC00..=0xD7FF
+        | 0xF900..=0xFAFF
+        | 0xFF00..=0xFFEF
+        | 0x20000..=0x3FFFF => Slot::EastAsian,
+        _ => Slot::Latin,
+    })
 }
 
 /// Add a link area and an underline over each line of each linked range of the runs from

@@ -113,6 +113,74 @@ pub enum Item {
         rect: Rect,
         url: String,
     },
+    /// The paragraphs a flow of text set, as words rather than glyphs: for exporters that keep
+    /// text editable (PowerPoint). The glyph runs it holds are marked `boxed`; the PDF draws
+    /// those and skips this.
+    TextBox(Box<TextBox>),
+}
+
+/// An editable text box: the paragraphs of one flow, in a rectangle they reflow in.
+#[derive(Clone, Debug)]
+pub struct TextBox {
+    pub rect: Rect,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// One paragraph or bullet of a text box, as the deck wrote it (markup applied).
+#[derive(Clone, Debug)]
+pub struct Paragraph {
+    pub pieces: Vec<Piece>,
+    /// The size of its text, in points.
+    pub size: f32,
+    pub color: Rgb,
+    pub bold: bool,
+    pub align: crate::layout::text::Align,
+    /// Distance between baselines, in points.
+    pub line_height: f32,
+    /// Space after the paragraph, in points.
+    pub space_after: f32,
+    /// The paragraph's language (BCP 47) and direction.
+    pub lang: String,
+    pub rtl: bool,
+    /// The faces its glyph runs were set in, by the script slot a presentation program picks
+    /// a font for: Latin, East Asian, complex (Arabic, Hebrew, Indic, Thai…).
+    pub fonts: FontSlots,
+    pub bullet: Option<Bullet>,
+    /// How this text stands in the document's structure (heading, paragraph, list).
+    pub semantic: Semantic,
+}
+
+/// A bullet's marker and where its text starts.
+#[derive(Clone, Debug)]
+pub struct Bullet {
+    pub marker: String,
+    pub color: Rgb,
+    /// Nesting depth, 0 for the outermost.
+    pub depth: usize,
+    /// Where the text starts, from the box's start edge, in points.
+    pub indent: f32,
+    /// Where the marker starts, from the box's start edge, in points.
+    pub marker_at: f32,
+}
+
+/// A stretch of a paragraph set one way.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Piece {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    pub code: bool,
+    pub link: Option<String>,
+}
+
+/// The faces a paragraph uses, by script slot.
+#[derive(Clone, Debug, Default)]
+pub struct FontSlots {
+    pub latin: Option<FontHandle>,
+    pub east_asian: Option<FontHandle>,
+    pub complex: Option<FontHandle>,
+    /// The face of code spans.
+    pub code: Option<FontHandle>,
 }
 
 /// What a piece of text is in the document's structure, for tagged PDF. Block, list and item
@@ -237,6 +305,8 @@ pub struct TextRun {
     /// A right-to-left run: glyphs in visual order, each standing for its characters in
     /// logical order (a letter and its marks), zero-width glyphs for none.
     pub rtl: bool,
+    /// Part of a paragraph a `TextBox` also holds.
+    pub boxed: bool,
 }
 
 impl TextRun {
@@ -297,6 +367,15 @@ impl fmt::Debug for Item {
                 f,
                 "image {:.1},{:.1} {:.1}x{:.1} alt={alt:?}",
                 rect.x, rect.y, rect.w, rect.h
+            ),
+            Item::TextBox(b) => write!(
+                f,
+                "textbox {:.1},{:.1} {:.1}x{:.1} {} paragraphs",
+                b.rect.x,
+                b.rect.y,
+                b.rect.w,
+                b.rect.h,
+                b.paragraphs.len()
             ),
         }
     }

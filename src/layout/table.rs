@@ -348,8 +348,14 @@ impl SlideCx<'_> {
                 c.text
             };
             for item in &mut cell.flowed.items {
-                if let Item::Text(run) = item {
-                    run.color = color;
+                match item {
+                    Item::Text(run) => run.color = color,
+                    Item::TextBox(b) => {
+                        for p in &mut b.paragraphs {
+                            p.color = color;
+                        }
+                    }
+                    _ => {}
                 }
             }
             self.next_id = id;

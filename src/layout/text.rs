@@ -544,6 +544,7 @@ impl TextEngine {
                     lang: None,
                     origin: None,
                     rtl,
+                    boxed: false,
                 });
             }
         }
