@@ -45,6 +45,26 @@ pub fn bcp47(tag: &str) -> String {
     parse(tag).map_or_else(|| tag.to_string(), |l| l.to_string())
 }
 
+/// A tag as Office writes a run's language, language and region (`zh` → `zh-CN`, `ar` →
+/// `ar-EG`, `en` → `en-US`, `zh-Hant` → `zh-TW`, `pt_BR` → `pt-BR`), the region ICU4X's likely
+/// subtags give where the tag has none; a script is kept only for a language written in
+/// several where the region does not say which (`sr-Latn-RS`).
+pub fn office(tag: &str) -> String {
+    let Some(locale) = parse(tag) else {
+        return tag.to_string();
+    };
+    let mut id: LanguageIdentifier = locale.id.clone();
+    EXPANDER.maximize(&mut id);
+    let mut short = id.clone();
+    short.script = None;
+    let mut back = short.clone();
+    EXPANDER.maximize(&mut back);
+    if back.script != id.script {
+        return id.to_string();
+    }
+    short.to_string()
+}
+
 /// The script text in this language is written in: the tag's own, else its likely one
 /// (`ar` → `Arab`, `zh` → `Hans`, `zh-TW` → `Hant`, `sr` → `Cyrl`, `en` → `Latn`).
 pub fn script(tag: &str) -> Option<String> {
@@ -78,6 +98,17 @@ mod tests {
         assert_eq!(bcp47("en"), "en");
         assert!(is_valid("ca_ES@valencia") && is_valid("en_US") && !is_valid("../fr"));
         assert!(!is_valid("") && !is_valid("fr/x"));
+    }
+
+    #[test]
+    fn office_tags_have_a_region() {
+        assert_eq!(office("zh"), "zh-CN");
+        assert_eq!(office("zh-Hant"), "zh-TW");
+        assert_eq!(office("ar"), "ar-EG");
+        assert_eq!(office("en"), "en-US");
+        assert_eq!(office("pt_BR"), "pt-BR");
+        assert_eq!(office("sr@latin"), "sr-Latn-RS");
+        assert_eq!(office("sr"), "sr-RS");
     }
 
     #[test]

@@ -269,7 +269,7 @@ pub fn export(input: &PptxInput) -> Result<Vec<u8>, String> {
     let (width, height) = slides
         .first()
         .map_or((960.0, 540.0), |p| (p.width, p.height));
-    let lang = crate::locale::bcp47(&doc.language);
+    let lang = crate::locale::office(&doc.language);
     let mut families = Families::default();
     let fonts = theme_fonts(doc, &mut families);
     let mut media = Media::default();
@@ -963,7 +963,7 @@ fn lang_or(lang: &str, doc_lang: &str) -> String {
     if lang.is_empty() || lang == "und" {
         doc_lang.to_string()
     } else {
-        crate::locale::bcp47(lang)
+        crate::locale::office(lang)
     }
 }
 
