@@ -45,6 +45,35 @@ impl Block<'_> {
             Block::Para { text, .. } | Block::Bullet { text, .. } => text,
         }
     }
+
+    /// How its text looks: a bullet's is body text at the start of its line.
+    fn look(&self) -> Look {
+        match self {
+            Block::Para {
+                role,
+                bold,
+                color,
+                align,
+                ..
+            } => Look {
+                role: *role,
+                bold: *bold,
+                color: *color,
+                align: *align,
+            },
+            Block::Bullet { color, .. } => Look {
+                role: Role::Body,
+                bold: false,
+                color: *color,
+                align: Align::Start,
+            },
+        }
+    }
+}
+
+/// Where a bullet's text starts, at its depth and body size.
+fn bullet_indent(size: f32, depth: usize) -> f32 {
+    size * 1.25 * (depth as f32 + 1.0)
 }
 
 /// A flow laid out at one scale.
@@ -191,12 +220,20 @@ fn shape_with(
     scale: f32,
     width: f32,
 ) -> std::sync::Arc<Shaped> {
+    engine.shape(shown, &text_style(env, text, spans, look, scale), width)
+}
+
+/// How a paragraph of the deck is set at a scale.
+fn text_style<'a>(
+    env: &'a FlowEnv,
+    text: &'a Text,
+    spans: &'a [(std::ops::Range<usize>, markup::Style)],
+    look: Look,
+    scale: f32,
+) -> TextStyle<'a> {
     // A string in another language than the edition's (a fallback) keeps its own direction.
-    let (lang, rtl) = match &text.lang {
-        Some(lang) => (lang.as_str(), is_rtl(lang)),
-        None => (env.lang, env.rtl),
-    };
-    let style = TextStyle {
+    let (lang, rtl) = lang_of(env, text);
+    TextStyle {
         size: env.sizes.get(look.role).size * scale,
         bold: look.bold,
         color: look.color,
@@ -208,8 +245,7 @@ fn shape_with(
         break_words: env.break_words,
         spans,
         colors: &[],
-    };
-    engine.shape(shown, &style, width)
+    }
 }
 
 /// Lay out blocks top to bottom in `width`, at `scale` times each role's size.
@@ -236,13 +272,7 @@ pub fn flow(
                 align,
                 after,
             } => {
-                let look = Look {
-                    role: *role,
-                    bold: *bold,
-                    color: *color,
-                    align: *align,
-                };
-                let (shaped, inline) = shape_role(engine, env, text, look, scale, width);
+                let (shaped, inline) = shape_role(engine, env, text, block.look(), scale, width);
                 let links = &inline.links;
                 note_missing(&mut out, text, &shaped);
                 out.width = out.width.max(shaped.width);
@@ -288,14 +318,9 @@ pub fn flow(
                 marker_color,
             } => {
                 let size = env.sizes.body.size * scale;
-                let indent = size * 1.25 * (*depth as f32 + 1.0);
+                let indent = bullet_indent(size, *depth);
                 let text_width = (width - indent).max(size);
-                let body = Look {
-                    role: Role::Body,
-                    bold: false,
-                    color: *color,
-                    align: Align::Start,
-                };
+                let body = block.look();
                 let (shaped, inline) = shape_role(engine, env, text, body, scale, text_width);
                 let links = &inline.links;
                 note_missing(&mut out, text, &shaped);
@@ -587,9 +612,9 @@ pub struct Fitted {
 /// The share of its box that grown text may fill.
 const GROWN_ROOM: f32 = 0.8;
 
-/// Whether a flow fits `room` of its box's height, and its width.
-fn fits_box(f: &Flowed, b: &FitBox, room: f32) -> bool {
-    f.height <= b.height * room + 0.01 && f.width <= b.width + 0.5
+/// Whether a flow of this height and width fits `room` of its box's height, and its width.
+fn fits_box(height: f32, width: f32, b: &FitBox, room: f32) -> bool {
+    height <= b.height * room + 0.01 && width <= b.width + 0.5
 }
 
 /// The smallest scale the roles in these boxes allow.
@@ -605,9 +630,147 @@ fn min_scale(sizes: &Sizes, boxes: &[FitBox]) -> f32 {
         .min(1.0)
 }
 
+/// A flow's height and widest line, without its items.
+#[derive(Debug, Clone, Copy)]
+struct Size2 {
+    height: f32,
+    width: f32,
+}
+
+/// Measure blocks as `flow` would lay them out, from paragraphs shaped once at another size
+/// (`TextEngine::measure`): heights and widths only, for the search of a scale.
+fn measure(
+    engine: &mut TextEngine,
+    env: &FlowEnv,
+    blocks: &[Block],
+    width: f32,
+    scale: f32,
+) -> Size2 {
+    let mut y = 0.0f32;
+    let mut widest = 0.0f32;
+    for block in blocks {
+        let text = block.text();
+        let inline = markup::parse(&text.text);
+        let style = text_style(env, text, &inline.styles, block.look(), scale);
+        match block {
+            Block::Para { role, after, .. } => {
+                let (h, w) = engine.measure(&inline.text, &style, width);
+                widest = widest.max(w);
+                y += h + after * env.sizes.get(*role).size * scale;
+            }
+            Block::Bullet { depth, .. } => {
+                let size = env.sizes.body.size * scale;
+                let indent = bullet_indent(size, *depth);
+                let (h, w) = engine.measure(&inline.text, &style, (width - indent).max(size));
+                widest = widest.max(w + indent);
+                y += h + size * 0.45;
+            }
+        }
+    }
+    Size2 {
+        height: y,
+        width: widest,
+    }
+}
+
+/// Body sizes on a 0.5 pt grid below the largest scale, and the search for the largest of
+/// them at which every box fits: the theme's own size first where text may grow, stepping from
+/// an interpolated guess when it grows, bisecting when it shrinks. `eval` lays the boxes out
+/// (or measures them) at a scale. Returns the scale found, or none when none on the grid fits.
+fn search(
+    env: &FlowEnv,
+    boxes: &[FitBox],
+    max_scale: f32,
+    floor: f32,
+    mut eval: impl FnMut(f32) -> Vec<Size2>,
+) -> Option<f32> {
+    // Text grown past the theme's size (a sparse slide) must leave some of its box empty.
+    let fits = |sizes: &[Size2], scale: f32| {
+        let room = if scale > 1.0 + 1e-4 { GROWN_ROOM } else { 1.0 };
+        sizes
+            .iter()
+            .zip(boxes)
+            .all(|(f, b)| fits_box(f.height, f.width, b, room))
+    };
+    let grown = eval(max_scale);
+    if fits(&grown, max_scale) {
+        return Some(max_scale);
+    }
+    let base = env.sizes.body.size;
+    // Body sizes on the 0.5 pt grid below `max_scale`, k = 1..=max_k; find the smallest k that
+    // fits.
+    let top = (base * max_scale * 2.0 - 1e-3).ceil() / 2.0;
+    let max_k = ((top - floor * base) / 0.5).floor() as u32;
+    let scale_of = |k: u32| ((top - 0.5 * k as f32) / base).max(floor);
+    let mut best: Option<f32> = None;
+    let (mut lo, mut hi) = (1u32, max_k);
+    // Allowed to grow but not to the most: the theme's own size first, which splits the search
+    // into growing (a sparse slide) and shrinking (a dense one, as many steps as without growth).
+    let k1 = ((top - base) / 0.5).round() as u32;
+    if max_scale > 1.0 + 1e-4 && (1..=max_k).contains(&k1) {
+        let at1 = eval(scale_of(k1));
+        if fits(&at1, scale_of(k1)) {
+            // Growing: the heights at the theme's size and at the most, interpolated, say
+            // where the text will fill its room; step from there to the largest that fits
+            // (one or two layouts, where a search from the middle takes four).
+            let t = boxes
+                .iter()
+                .zip(at1.iter().zip(&grown))
+                .map(|(b, (at1, atg))| {
+                    let room = b.height * GROWN_ROOM - at1.height;
+                    let rise = (atg.height - at1.height).max(1e-3);
+                    (room / rise).clamp(0.0, 1.0)
+                })
+                .fold(1.0f32, f32::min);
+            let guess = 1.0 + (max_scale - 1.0) * t;
+            let mut k = ((((top - base * guess) / 0.5).ceil()) as u32).clamp(1, k1);
+            best = Some(scale_of(k1));
+            if k < k1 {
+                if fits(&eval(scale_of(k)), scale_of(k)) {
+                    best = Some(scale_of(k));
+                    // Up while it fits.
+                    while k > 1 {
+                        if !fits(&eval(scale_of(k - 1)), scale_of(k - 1)) {
+                            break;
+                        }
+                        k -= 1;
+                        best = Some(scale_of(k));
+                    }
+                } else {
+                    // Down until it fits; the theme's size does.
+                    while k + 1 < k1 {
+                        k += 1;
+                        if fits(&eval(scale_of(k)), scale_of(k)) {
+                            best = Some(scale_of(k));
+                            break;
+                        }
+                    }
+                }
+            }
+            lo = hi + 1;
+        } else {
+            lo = k1 + 1;
+        }
+    }
+    while lo <= hi {
+        let mid = (lo + hi) / 2;
+        if fits(&eval(scale_of(mid)), scale_of(mid)) {
+            best = Some(scale_of(mid));
+            hi = mid - 1;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    best
+}
+
 /// Fit sibling boxes at one shared scale: the largest, at most `max_scale` and in steps of 0.5 pt
 /// of body text, at which every box fits, down to the theme's minimum. Past that, an overflow
 /// error for each box.
+///
+/// The search measures paragraphs shaped once (their advances scale with the size); the scale
+/// it finds is laid out for real and kept if it fits, else the search is made again with
+/// layouts at every size it tries.
 pub fn fit(
     engine: &mut TextEngine,
     env: &FlowEnv,
@@ -621,90 +784,43 @@ pub fn fit(
             .map(|b| flow(engine, env, &b.blocks, b.width, scale))
             .collect()
     };
-    // Text grown past the theme's size (a sparse slide) must leave some of its box empty.
+    let sizes = |flows: &[Flowed]| -> Vec<Size2> {
+        flows
+            .iter()
+            .map(|f| Size2 {
+                height: f.height,
+                width: f.width,
+            })
+            .collect()
+    };
     let fits = |flows: &[Flowed], scale: f32| {
         let room = if scale > 1.0 + 1e-4 { GROWN_ROOM } else { 1.0 };
-        flows.iter().zip(boxes).all(|(f, b)| fits_box(f, b, room))
+        flows
+            .iter()
+            .zip(boxes)
+            .all(|(f, b)| fits_box(f.height, f.width, b, room))
     };
-
     let floor = min_scale(env.sizes, boxes).min(max_scale);
-    let grown = run(engine, max_scale);
-    if fits(&grown, max_scale) {
-        return Fitted {
-            scale: max_scale,
-            flows: grown,
-            diags: Vec::new(),
-        };
+    let measured = search(env, boxes, max_scale, floor, |scale| {
+        boxes
+            .iter()
+            .map(|b| measure(engine, env, &b.blocks, b.width, scale))
+            .collect()
+    });
+    let mut best = None;
+    if let Some(scale) = measured {
+        let flows = run(engine, scale);
+        if fits(&flows, scale) {
+            best = Some((scale, flows));
+        }
+    }
+    if best.is_none() {
+        let exact = search(env, boxes, max_scale, floor, |scale| {
+            sizes(&run(engine, scale))
+        });
+        best = exact.map(|scale| (scale, run(engine, scale)));
     }
     let base = env.sizes.body.size;
-    // Body sizes on the 0.5 pt grid below `max_scale`, k = 1..=max_k; find the smallest k that
-    // fits.
-    let top = (base * max_scale * 2.0 - 1e-3).ceil() / 2.0;
-    let max_k = ((top - floor * base) / 0.5).floor() as u32;
-    let scale_of = |k: u32| ((top - 0.5 * k as f32) / base).max(floor);
-    let mut best: Option<(f32, Vec<Flowed>)> = None;
-    let (mut lo, mut hi) = (1u32, max_k);
-    // Allowed to grow but not to the most: the theme's own size first, which splits the search
-    // into growing (a sparse slide) and shrinking (a dense one, as many steps as without growth).
-    let k1 = ((top - base) / 0.5).round() as u32;
-    if max_scale > 1.0 + 1e-4 && (1..=max_k).contains(&k1) {
-        let flows = run(engine, scale_of(k1));
-        if fits(&flows, scale_of(k1)) {
-            // Growing: the heights at the theme's size and at the most, interpolated, say
-            // where the text will fill its room; step from there to the largest that fits
-            // (one or two layouts, where a search from the middle takes four).
-            let t = boxes
-                .iter()
-                .zip(flows.iter().zip(&grown))
-                .map(|(b, (at1, atg))| {
-                    let room = b.height * GROWN_ROOM - at1.height;
-                    let rise = (atg.height - at1.height).max(1e-3);
-                    (room / rise).clamp(0.0, 1.0)
-                })
-                .fold(1.0f32, f32::min);
-            let guess = 1.0 + (max_scale - 1.0) * t;
-            let mut k = ((((top - base * guess) / 0.5).ceil()) as u32).clamp(1, k1);
-            best = Some((scale_of(k1), flows));
-            if k < k1 {
-                let flows = run(engine, scale_of(k));
-                if fits(&flows, scale_of(k)) {
-                    best = Some((scale_of(k), flows));
-                    // Up while it fits.
-                    while k > 1 {
-                        let flows = run(engine, scale_of(k - 1));
-                        if !fits(&flows, scale_of(k - 1)) {
-                            break;
-                        }
-                        k -= 1;
-                        best = Some((scale_of(k), flows));
-                    }
-                } else {
-                    // Down until it fits; the theme's size does.
-                    while k + 1 < k1 {
-                        k += 1;
-                        let flows = run(engine, scale_of(k));
-                        if fits(&flows, scale_of(k)) {
-                            best = Some((scale_of(k), flows));
-                            break;
-                        }
-                    }
-                }
-            }
-            lo = hi + 1;
-        } else {
-            lo = k1 + 1;
-        }
-    }
-    while lo <= hi {
-        let mid = (lo + hi) / 2;
-        let flows = run(engine, scale_of(mid));
-        if fits(&flows, scale_of(mid)) {
-            best = Some((scale_of(mid), flows));
-            hi = mid - 1;
-        } else {
-            lo = mid + 1;
-        }
-    }
     // The floor itself, which may lie between two steps; kept for the report if nothing fits.
     let mut at_floor = None;
     if best.is_none() {
@@ -740,7 +856,7 @@ pub fn fit(
     let flows = at_floor.unwrap_or_else(|| run(engine, floor));
     let mut diags = Vec::new();
     for (flowed, b) in flows.iter().zip(boxes) {
-        if fits_box(flowed, b, 1.0) {
+        if fits_box(flowed.height, flowed.width, b, 1.0) {
             continue;
         }
         if flowed.height <= b.height + 0.01 {

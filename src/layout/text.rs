@@ -12,7 +12,8 @@ use parley::FontStyle;
 use parley::fontique::{Blob, Language};
 use parley::{
     Alignment, AlignmentOptions, BaseDirection, FontContext, FontFamily, FontFamilyName,
-    FontWeight, LayoutContext, LineHeight, OverflowWrap, PositionedLayoutItem, StyleProperty,
+    FontWeight, Layout, LayoutContext, LineHeight, OverflowWrap, PositionedLayoutItem,
+    StyleProperty,
 };
 use parley::{LineBreakContext, LineBreakOverrideFn};
 use std::borrow::Cow;
@@ -97,6 +98,9 @@ pub struct TextEngine {
     /// Paragraphs shaped for the current slide: fitting tries the same text at the same size
     /// and width again and again (a slide's attempts, its groups' searches).
     cache: HashMap<ShapeKey, Arc<Shaped>, rustc_hash::FxBuildHasher>,
+    /// Paragraphs shaped for measuring at any size (`measure`), with the size they were
+    /// shaped at; the size and width of their keys are zero.
+    measures: HashMap<ShapeKey, (f32, Layout<Rgb>), rustc_hash::FxBuildHasher>,
 }
 
 /// SVGs set with the deck's faces: the image and the characters no face had.
@@ -199,6 +203,7 @@ impl TextEngine {
             svg_fonts: None,
             svg_done,
             cache: HashMap::default(),
+            measures: HashMap::default(),
         }
     }
 
@@ -321,12 +326,49 @@ impl TextEngine {
     /// Forget the paragraphs shaped so far (at the start of each slide, to bound memory).
     pub fn clear_cache(&mut self) {
         self.cache.clear();
+        self.measures.clear();
     }
 
     /// Shape `text` and break it into lines no wider than `width`, or take the paragraph
     /// shaped the same way before.
     pub fn shape(&mut self, text: &str, style: &TextStyle, width: f32) -> Arc<Shaped> {
+        let key = self.key(text, style, width);
+        if let Some(shaped) = self.cache.get(&key) {
+            return Arc::clone(shaped);
+        }
+        let shaped = Arc::new(self.shape_new(text, style, width));
+        self.cache.insert(key, Arc::clone(&shaped));
+        shaped
+    }
+
+    /// A paragraph's height and widest line at `style.size`, broken into lines no wider than
+    /// `width`: from the paragraph shaped once, at the size it was first asked at, and broken
+    /// again at the width that size implies (advances and line heights scale with the size;
+    /// layouts are not rounded). For fitting's search; `shape` gives what is drawn.
+    pub fn measure(&mut self, text: &str, style: &TextStyle, width: f32) -> (f32, f32) {
+        let exact = self.key(text, style, width);
+        if let Some(shaped) = self.cache.get(&exact) {
+            return (shaped.height, shaped.width);
+        }
         let key = ShapeKey {
+            size: 0,
+            width: 0,
+            ..exact
+        };
+        if !self.measures.contains_key(&key) {
+            let layout = self.build(text, style);
+            self.measures.insert(key.clone(), (style.size, layout));
+        }
+        let Some((size, layout)) = self.measures.get_mut(&key) else {
+            return (0.0, 0.0);
+        };
+        let k = style.size / *size;
+        layout.break_all_lines(Some(width / k));
+        (layout.height() * k, layout.width() * k)
+    }
+
+    fn key(&self, text: &str, style: &TextStyle, width: f32) -> ShapeKey {
+        ShapeKey {
             text: text.to_string(),
             size: style.size.to_bits(),
             width: width.to_bits(),
@@ -340,16 +382,39 @@ impl TextEngine {
             break_words: style.break_words,
             spans: style.spans.to_vec(),
             colors: style.colors.to_vec(),
-        };
-        if let Some(shaped) = self.cache.get(&key) {
-            return Arc::clone(shaped);
         }
-        let shaped = Arc::new(self.shape_new(text, style, width));
-        self.cache.insert(key, Arc::clone(&shaped));
-        shaped
     }
 
     fn shape_new(&mut self, text: &str, style: &TextStyle, width: f32) -> Shaped {
+        // Shaped already at this size (to be measured, or at another width): broken again.
+        let key = ShapeKey {
+            size: 0,
+            width: 0,
+            ..self.key(text, style, width)
+        };
+        let mut layout = match self.measures.remove(&key) {
+            Some((size, layout)) if size.to_bits() == style.size.to_bits() => layout,
+            other => {
+                if let Some(other) = other {
+                    self.measures.insert(key.clone(), other);
+                }
+                self.build(text, style)
+            }
+        };
+        layout.break_all_lines(Some(width));
+        let align = match style.align {
+            Align::Start => Alignment::Start,
+            Align::Center => Alignment::Center,
+            Align::End => Alignment::End,
+        };
+        layout.align(align, AlignmentOptions::default());
+        let shaped = self.convert(text, style, &layout);
+        self.measures.entry(key).or_insert((style.size, layout));
+        shaped
+    }
+
+    /// A paragraph shaped, not yet broken into lines.
+    fn build(&mut self, text: &str, style: &TextStyle) -> Layout<Rgb> {
         // The text's own list, then every other family for what that list lacks.
         let names: Vec<FontFamilyName> = style
             .families
@@ -383,13 +448,16 @@ impl TextEngine {
         if let Ok(lang) = Language::parse(&crate::locale::bcp47(style.lang)) {
             builder.push_default(StyleProperty::Locale(Some(lang)));
         }
-        let code_names: Vec<FontFamilyName> = self
-            .code
-            .iter()
-            .chain(style.families.iter())
-            .chain(self.fallback.iter())
-            .map(|f| FontFamilyName::Named(Cow::Borrowed(f.as_str())))
-            .collect();
+        let code_names: Vec<FontFamilyName> = if style.spans.iter().any(|(_, s)| s.code) {
+            self.code
+                .iter()
+                .chain(style.families.iter())
+                .chain(self.fallback.iter())
+                .map(|f| FontFamilyName::Named(Cow::Borrowed(f.as_str())))
+                .collect()
+        } else {
+            Vec::new()
+        };
         for (range, inline) in style.spans {
             let range = range.start.min(text.len())..range.end.min(text.len());
             if inline.bold {
@@ -409,15 +477,11 @@ impl TextEngine {
             let range = range.start.min(text.len())..range.end.min(text.len());
             builder.push(StyleProperty::Brush(*color), range);
         }
-        let mut layout = builder.build(text);
-        layout.break_all_lines(Some(width));
-        let align = match style.align {
-            Align::Start => Alignment::Start,
-            Align::Center => Alignment::Center,
-            Align::End => Alignment::End,
-        };
-        layout.align(align, AlignmentOptions::default());
+        builder.build(text)
+    }
 
+    /// A broken paragraph's glyph runs, for the frames.
+    fn convert(&mut self, text: &str, style: &TextStyle, layout: &Layout<Rgb>) -> Shaped {
         let shared: Arc<str> = Arc::from(text);
         let mut runs = Vec::new();
         let mut missing = Vec::new();
@@ -505,16 +569,15 @@ impl TextEngine {
                     if let Some(p) = pending.take() {
                         range = range.start.min(p.start)..range.end.max(p.end);
                     }
-                    let cluster_glyphs: Vec<Glyph> = cluster
-                        .glyphs()
-                        .map(|g| Glyph {
-                            id: g.id,
-                            advance: g.advance / size,
-                            x_offset: g.x / size,
-                            y_offset: -g.y / size,
-                            range: range.clone(),
-                        })
-                        .collect();
+                    let first = glyphs.len();
+                    glyphs.extend(cluster.glyphs().map(|g| Glyph {
+                        id: g.id,
+                        advance: g.advance / size,
+                        x_offset: g.x / size,
+                        y_offset: -g.y / size,
+                        range: range.clone(),
+                    }));
+                    let cluster_glyphs = &mut glyphs[first..];
                     if cluster_glyphs.iter().any(|g| g.id == 0) {
                         for c in text[range.clone()].chars() {
                             if !c.is_whitespace() && !missing.contains(&c) {
@@ -523,9 +586,7 @@ impl TextEngine {
                         }
                     }
                     if rtl && cluster_glyphs.len() > 1 {
-                        glyphs.extend(rtl_cluster(text, range, cluster_glyphs));
-                    } else {
-                        glyphs.extend(cluster_glyphs);
+                        rtl_cluster(text, range, cluster_glyphs);
                     }
                 }
                 cursor = Some((run.index(), skip + taken));
@@ -602,7 +663,7 @@ fn cjk_pair(before: char, after: char) -> Option<bool> {
 /// where their glyphs stand, and a mark stands over its letter, neither before nor after it:
 /// only carried by its letter's glyph does it come out after the letter. The PDF writer draws
 /// the glyphs that stand for nothing as outlines (see `export::pdf`).
-fn rtl_cluster(text: &str, range: std::ops::Range<usize>, mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
+fn rtl_cluster(text: &str, range: std::ops::Range<usize>, glyphs: &mut [Glyph]) {
     let mut bounds: Vec<usize> = text[range.clone()]
         .char_indices()
         .map(|(i, _)| range.start + i)
@@ -629,7 +690,6 @@ fn rtl_cluster(text: &str, range: std::ops::Range<usize>, mut glyphs: Vec<Glyph>
             g.range = range.end..range.end;
         }
     }
-    glyphs
 }
 
 /// The family names of the faces in a font file (a collection has several).
@@ -682,7 +742,8 @@ mod tests {
             range: 0..0,
         };
         // نٌ as HarfBuzz gives it from Noto Sans Arabic: tanween, dot, dotless skeleton.
-        let out = rtl_cluster("نٌ", 0..4, vec![g(9, 0.0), g(7, 0.0), g(5, 0.5)]);
+        let mut out = vec![g(9, 0.0), g(7, 0.0), g(5, 0.5)];
+        rtl_cluster("نٌ", 0..4, &mut out);
         let ranges: Vec<_> = out.iter().map(|g| g.range.clone()).collect();
         assert_eq!(
             ranges,
@@ -690,7 +751,8 @@ mod tests {
             "the skeleton stands for the letter and its mark"
         );
         // Two bases: the logically first (visually last) takes the first character.
-        let out = rtl_cluster("لا", 0..4, vec![g(3, 0.3), g(4, 0.2)]);
+        let mut out = vec![g(3, 0.3), g(4, 0.2)];
+        rtl_cluster("لا", 0..4, &mut out);
         let ranges: Vec<_> = out.iter().map(|g| g.range.clone()).collect();
         assert_eq!(ranges, [2..4, 0..2]);
     }
