@@ -7,7 +7,7 @@ FROM rust:1-alpine AS build
 RUN apk add --no-cache build-base git
 WORKDIR /src
 COPY . .
-RUN cargo build --release --locked && cp target/release/deckgen /deckgen
+RUN cargo build --profile dist --locked && cp target/dist/deckgen /deckgen
 
 FROM scratch
 COPY --from=build /deckgen /deckgen

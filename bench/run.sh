@@ -7,9 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-21}
-cargo build --release --quiet
+# The profile releases ship (`dist`: the release profile with LTO).
+cargo build --profile dist --quiet
 cargo build --release --quiet --example pdfstats
-bin=$PWD/target/release/deckgen
+bin=$PWD/target/dist/deckgen
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

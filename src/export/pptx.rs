@@ -131,8 +131,13 @@ struct Media {
 }
 
 impl Media {
-    /// The part names of an image's file and, for SVG, its PNG fallback.
-    fn add(&mut self, image: &Arc<Image>) -> Result<(String, Option<String>), String> {
+    /// The part names of an image's file and, for SVG, its PNG fallback (drawn for the size
+    /// the picture first takes on a slide, `shown`, in points).
+    fn add(
+        &mut self,
+        image: &Arc<Image>,
+        shown: (f32, f32),
+    ) -> Result<(String, Option<String>), String> {
         let key = Arc::as_ptr(image);
         if let Some(found) = self.by_image.get(&key) {
             return Ok(found.clone());
@@ -153,7 +158,7 @@ impl Media {
             }
             ImageKind::Svg(tree, _) => {
                 let svg = tree.to_string(&usvg::WriteOptions::default());
-                let png = svg_to_png(tree, image.width, image.height)?;
+                let png = svg_to_png(tree, shown)?;
                 let name = format!("image{n}.svg");
                 let fallback = format!("image{}.png", n + 1);
                 self.files.push((name.clone(), svg.into_bytes()));
@@ -175,11 +180,12 @@ fn webp_to_png(data: &[u8]) -> Result<Vec<u8>, String> {
     Ok(out.into_inner())
 }
 
-/// The PNG Office shows where it cannot draw SVG: the drawing at twice its size, at most
-/// 2,000 pixels on its longer side.
-fn svg_to_png(tree: &usvg::Tree, width: f32, height: f32) -> Result<Vec<u8>, String> {
-    let longest = width.max(height).max(1.0);
-    let scale = (2.0f32).min(2000.0 / longest);
+/// The PNG Office shows where it cannot draw SVG: the drawing at 192 dpi for the size it takes
+/// on the slide, at most 2,000 pixels on its longer side.
+fn svg_to_png(tree: &usvg::Tree, (width, height): (f32, f32)) -> Result<Vec<u8>, String> {
+    let (width, height) = (width.max(1.0), height.max(1.0));
+    let longest = width.max(height);
+    let scale = (192.0f32 / 72.0).min(2000.0 / longest);
     let (w, h) = (
         ((width * scale).ceil() as u32).max(1),
         ((height * scale).ceil() as u32).max(1),
@@ -776,7 +782,8 @@ fn slide_xml(
                 clip,
                 ..
             } => {
-                let (file, svg) = media.add(image)?;
+                // The whole picture, of which a cropped one shows a part.
+                let (file, svg) = media.add(image, (rect.w, rect.h))?;
                 let blip = rels.add(&format!("{REL}/image"), &format!("../media/{file}"), false);
                 let svg =
                     svg.map(|s| rels.add(&format!("{REL}/image"), &format!("../media/{s}"), false));
