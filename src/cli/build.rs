@@ -83,7 +83,9 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
     };
     let mut inputs = project.inputs();
     inputs.extend(args.po.iter().filter_map(|p| p.canonicalize().ok()));
-    let writer = Writer::new(inputs.clone()).within(project.world.root());
+    let writer = Writer::new(inputs.clone())
+        .within(project.world.root())
+        .regenerable();
     let mut outputs = Vec::new();
 
     // Every edition's strings first: two catalogs of one language, or a catalog claiming the

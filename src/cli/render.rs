@@ -99,5 +99,5 @@ pub fn pdf_of(
             ..BuildOptions::default()
         },
     )?;
-    Ok((pdf, project.writer()))
+    Ok((pdf, project.writer().regenerable()))
 }
