@@ -324,11 +324,14 @@ impl Project {
 
     /// Lay out an edition and write its PDF at the same time: the PDF writer takes each page,
     /// in order, on a thread of its own while later slides are laid out. The PDF comes with
-    /// the layout's diagnostics; it stands only when they hold no error.
+    /// the layout's diagnostics; it stands only when they hold no error. The document's pages
+    /// keep their items only with `keep_items` (for another export); otherwise they hold the
+    /// pages' sizes, labels and slide numbers.
     pub fn lay_out_and_export(
         &mut self,
         edition: &edition::Edition,
         options: &BuildOptions,
+        keep_items: bool,
     ) -> (
         layout::Document,
         Vec<Diagnostic>,
@@ -359,9 +362,30 @@ impl Project {
                 }
                 writer.finish(&metadata)
             });
-            let sink = move |i: usize, pages: &[layout::Page]| {
+            let sink = move |i: usize, pages: &mut [layout::Page]| {
+                // The items go to the writer; the document keeps them only if asked, else
+                // only its pictures (for the deck's SVG filter budget): a 2,000-slide deck's
+                // text runs are held once, not twice.
+                let sent = pages
+                    .iter_mut()
+                    .map(|page| {
+                        if keep_items {
+                            return page.clone();
+                        }
+                        let items = std::mem::take(&mut page.items);
+                        page.items = items
+                            .iter()
+                            .filter(|i| matches!(i, layout::Item::Image { .. }))
+                            .cloned()
+                            .collect();
+                        layout::Page {
+                            items,
+                            ..page.clone()
+                        }
+                    })
+                    .collect();
                 // A writer that stopped (on an error) takes no more pages.
-                let _ = sender.send((i, pages.to_vec()));
+                let _ = sender.send((i, sent));
             };
             let (doc, diags) = layout::layout_streaming(edition, engine, notes_pages, Some(&sink));
             drop(sink);

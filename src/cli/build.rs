@@ -134,7 +134,7 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
             let (doc, diags) = project.lay_out(&edition);
             (doc, diags, Ok(Vec::new()))
         } else {
-            project.lay_out_and_export(&edition, &options)
+            project.lay_out_and_export(&edition, &options, want_pptx)
         };
         diags.append(&mut layout_diags);
         let edition_failed =

@@ -36,8 +36,9 @@ pub fn layout(
 }
 
 /// A page sink: each slide's pages (its page, and its notes page), by the slide's index, as
-/// soon as they are laid out, from any thread and in any order.
-pub type Sink<'a> = &'a (dyn Fn(usize, &[Page]) + Sync);
+/// soon as they are laid out, from any thread and in any order. It may take the pages' items
+/// (the document then keeps the pages without them).
+pub type Sink<'a> = &'a (dyn Fn(usize, &mut [Page]) + Sync);
 
 /// As `layout`, also handing each slide's pages to `sink` as they are laid out (the PDF
 /// writer works on them while later slides are laid out).
@@ -83,9 +84,9 @@ pub fn layout_streaming(
             let Some(slide) = deck.slides.get(i) else {
                 break;
             };
-            let (pages, diags) = lay_out_slide(edition, engine, &families, slide, notes_pages);
+            let (mut pages, diags) = lay_out_slide(edition, engine, &families, slide, notes_pages);
             if let Some(sink) = sink {
-                sink(i, &pages);
+                sink(i, &mut pages);
             }
             done.push((i, (pages, diags)));
         }
