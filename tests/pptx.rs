@@ -487,7 +487,23 @@ fn libreoffice_opens_every_edition_with_its_words() {
     );
     let out = dir.path().join("out");
     let profile = dir.path().join("lo-profile");
+    // The deck's fonts, installed for LibreOffice alone as a presenter installs them (the
+    // README says to): without them it sets Arabic in DejaVu Sans, whose lam-alef ligatures
+    // its own PDF export then leaves out of the text layer.
+    let fonts_conf = dir.path().join("fonts.conf");
+    std::fs::write(
+        &fonts_conf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\
+             <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include><dir>{}</dir>\
+             <cachedir>{}</cachedir></fontconfig>\n",
+            dir.path().join("fonts").display(),
+            dir.path().join("fc-cache").display()
+        ),
+    )
+    .unwrap();
     let status = std::process::Command::new("soffice")
+        .env("FONTCONFIG_FILE", &fonts_conf)
         .arg("--headless")
         .arg(format!(
             "-env:UserInstallation=file://{}",
