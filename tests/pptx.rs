@@ -229,6 +229,51 @@ fn bullets_are_paragraphs_of_one_box_with_levels() {
     );
 }
 
+/// Text boxes take the colour the PDF draws their text in, also where a layout colours text
+/// after fitting it (a table's header row, white on the theme's colour).
+#[test]
+fn text_boxes_have_the_colour_of_their_glyphs() {
+    let dir = gallery();
+    build(dir.path(), &["deck.toml", "-o", "deck.pptx"]);
+    let pptx = std::fs::read(dir.path().join("deck.pptx")).unwrap();
+    let doc = lay_out(&dir.path().join("deck.toml"), None);
+    let mut checked = 0;
+    for (n, page) in doc.pages.iter().enumerate() {
+        let slide = part(&pptx, &format!("ppt/slides/slide{}.xml", n + 1));
+        for item in &page.items {
+            let Item::Text(run) = item else { continue };
+            let text = run.source_text();
+            let text = text.trim();
+            // The first line of each paragraph: its first word starts the box's first run.
+            let first_line = run.glyphs.iter().map(|g| g.range.start).min() == Some(0);
+            if !run.boxed
+                || !first_line
+                || text.len() < 4
+                || matches!(run.semantic, Semantic::ListLabel { .. })
+            {
+                continue;
+            }
+            let c = run.color;
+            let want = format!("<a:srgbClr val=\"{:02X}{:02X}{:02X}\"/>", c.0, c.1, c.2);
+            // The run of the box that holds this line's first word has the line's colour.
+            let word = text.split_whitespace().next().unwrap();
+            let holder = slide
+                .split("<a:r>")
+                .find(|r| {
+                    r.contains(&format!("<a:t>{word} ")) || r.contains(&format!("<a:t>{word}<"))
+                })
+                .unwrap_or_else(|| panic!("slide {}: no run starts with {word:?}", n + 1));
+            assert!(
+                holder.contains(&want),
+                "slide {}: {text:?} wants {want}: {holder}",
+                n + 1
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "{checked} lines checked");
+}
+
 /// The Arabic edition: every paragraph right to left and right-aligned, every run in Arabic,
 /// the layout mirrored as in the PDF.
 #[test]
