@@ -288,7 +288,7 @@ fn summary(args: &BuildArgs, diags: &[Diagnostic]) {
     if args.format() == Format::Human {
         let errors = diags.iter().filter(|d| d.is_error()).count();
         let warnings = diags.len() - errors;
-        say!("deckgen: {errors} error(s), {warnings} warning(s); no PDF written");
+        say!("deckgen: {errors} error(s), {warnings} warning(s); nothing written");
     }
 }
 
