@@ -954,13 +954,17 @@ fn text_box(
     for p in &b.paragraphs {
         paragraph(&mut body, p, lang, rels, families);
     }
-    // A little taller than the text: the presenter's program measures its own line heights.
-    let rect = Rect::new(b.rect.x, b.rect.y, b.rect.w, b.rect.h);
+    text_shape(out, id, b.rect, "square", &body);
+}
+
+/// A text box shape holding `body` (its paragraphs), no insets, no fill, no autofit; `wrap`
+/// is `square` (lines break at its width) or `none`.
+fn text_shape(out: &mut String, id: u32, rect: Rect, wrap: &str, body: &str) {
     let _ = write!(
         out,
         "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"TextBox {id}\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/></p:nvSpPr>\
          <p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>\
-         <p:txBody><a:bodyPr wrap=\"square\" {BODY_PR}><a:noAutofit/></a:bodyPr><a:lstStyle/>{body}</p:txBody></p:sp>",
+         <p:txBody><a:bodyPr wrap=\"{wrap}\" {BODY_PR}><a:noAutofit/></a:bodyPr><a:lstStyle/>{body}</p:txBody></p:sp>",
         xfrm(rect)
     );
 }
@@ -1196,16 +1200,11 @@ fn text_line(
         x2 - x1 + size * 0.5,
         line_height,
     );
-    let _ = write!(
-        out,
-        "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"TextBox {id}\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/></p:nvSpPr>\
-         <p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>\
-         <p:txBody><a:bodyPr wrap=\"none\" {BODY_PR}><a:noAutofit/></a:bodyPr><a:lstStyle/>\
-         <a:p><a:pPr algn=\"{}\" rtl=\"{}\"><a:lnSpc><a:spcPts val=\"{}\"/></a:lnSpc><a:buNone/></a:pPr>\
-         {body}</a:p></p:txBody></p:sp>",
-        xfrm(rect),
+    let paragraph = format!(
+        "<a:p><a:pPr algn=\"{}\" rtl=\"{}\"><a:lnSpc><a:spcPts val=\"{}\"/></a:lnSpc><a:buNone/></a:pPr>{body}</a:p>",
         if rtl { "r" } else { "l" },
         u8::from(rtl),
         centipoints(line_height),
     );
+    text_shape(out, id, rect, "none", &paragraph);
 }

@@ -292,6 +292,7 @@ pub fn flow(
                 out.items.extend(shaped.place(0.0, y));
                 mark_items(&mut out.items[start..], semantic, Some(text));
                 let size = env.sizes.get(*role).size * scale;
+                let (lang, rtl) = lang_of(env, text);
                 paragraphs.push(Paragraph {
                     pieces: pieces(&inline),
                     size,
@@ -300,11 +301,10 @@ pub fn flow(
                     align: *align,
                     line_height: size * leading(*role),
                     space_after: after * size,
-                    lang: lang_of(env, text).0.to_string(),
-                    rtl: lang_of(env, text).1,
+                    lang: lang.to_string(),
+                    rtl,
                     fonts: font_slots(&mut out.items[start..], &inline),
                     bullet: None,
-                    semantic,
                 });
                 link_items(&mut out.items, start, links, *color);
                 // As written before text boxes, to the last bit: (after * size) * scale.
@@ -368,6 +368,7 @@ pub fn flow(
                     item: index,
                 };
                 mark_items(&mut out.items[start..], body, Some(text));
+                let (lang, rtl) = lang_of(env, text);
                 paragraphs.push(Paragraph {
                     pieces: pieces(&inline),
                     size,
@@ -376,8 +377,8 @@ pub fn flow(
                     align: Align::Start,
                     line_height: size * LEADING,
                     space_after: size * 0.45,
-                    lang: lang_of(env, text).0.to_string(),
-                    rtl: lang_of(env, text).1,
+                    lang: lang.to_string(),
+                    rtl,
                     fonts: font_slots(&mut out.items[start..], &inline),
                     bullet: Some(Bullet {
                         marker: (*marker).to_string(),
@@ -386,7 +387,6 @@ pub fn flow(
                         indent,
                         marker_at: marker_x,
                     }),
-                    semantic: body,
                 });
                 link_items(&mut out.items, start, links, *color);
                 y += shaped.height + size * 0.45;
@@ -452,18 +452,10 @@ fn pieces(inline: &markup::Inline) -> Vec<Piece> {
             code: style.code,
             link,
         };
+        // Next to a piece set the same way: one piece.
+        let styled = |p: &Piece| (p.bold, p.italic, p.code, p.link.clone());
         match out.last_mut() {
-            Some(last)
-                if Piece {
-                    text: String::new(),
-                    ..piece.clone()
-                } == Piece {
-                    text: String::new(),
-                    ..last.clone()
-                } =>
-            {
-                last.text.push_str(&piece.text)
-            }
+            Some(last) if styled(last) == styled(&piece) => last.text.push_str(&piece.text),
             _ => out.push(piece),
         }
     }
@@ -508,30 +500,21 @@ enum Slot {
     Complex,
 }
 
-/// The font slot of a letter's script, as Office picks a face: Han, kana, Hangul and their
-/// punctuation are East Asian; right-to-left and Indic, Thai, Khmer… are complex.
+/// The font slot of a letter's script (Unicode's Script property, `fonts::script_of`), as
+/// Office picks a face: Han, kana, Hangul, Bopomofo and Yi are East Asian; Latin, Greek,
+/// Cyrillic, Armenian and Georgian Latin; the others (right to left, Indic, Thai, Khmer…)
+/// complex; digits (of no script) Latin. Punctuation and spaces have no slot of their own.
 fn script_slot(c: char) -> Option<Slot> {
-    let u = c as u32;
     if !c.is_alphanumeric() {
         return None;
     }
-    Some(match u {
-        0x0590..=0x08FF
-        | 0x0900..=0x0DFF
-        | 0x0E00..=0x0EFF
-        | 0x0F00..=0x0FFF
-        | 0x1000..=0x109F
-        | 0x1780..=0x17FF
-        | 0xFB1D..=0xFDFF
-        | 0xFE70..=0xFEFF => Slot::Complex,
-        0x1100..=0x11FF
-        | 0x2E80..=0x9FFF
-        | 0xA960..=0xA97F
-        | 0xAC00..=0xD7FF
-        | 0xF900..=0xFAFF
-        | 0xFF00..=0xFFEF
-        | 0x20000..=0x3FFFF => Slot::EastAsian,
-        _ => Slot::Latin,
+    let Some((code, _)) = crate::fonts::script_of(c) else {
+        return Some(Slot::Latin);
+    };
+    Some(match code {
+        "Hani" | "Hira" | "Hang" | "Bopo" | "Yiii" => Slot::EastAsian,
+        "Latn" | "Grek" | "Cyrl" | "Armn" | "Geor" => Slot::Latin,
+        _ => Slot::Complex,
     })
 }
 

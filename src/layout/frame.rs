@@ -146,8 +146,6 @@ pub struct Paragraph {
     /// a font for: Latin, East Asian, complex (Arabic, Hebrew, Indic, Thai…).
     pub fonts: FontSlots,
     pub bullet: Option<Bullet>,
-    /// How this text stands in the document's structure (heading, paragraph, list).
-    pub semantic: Semantic,
 }
 
 /// A bullet's marker and where its text starts.

@@ -392,14 +392,13 @@ impl TextEngine {
             width: 0,
             ..self.key(text, style, width)
         };
-        let mut layout = match self.measures.remove(&key) {
-            Some((size, layout)) if size.to_bits() == style.size.to_bits() => layout,
-            other => {
-                if let Some(other) = other {
-                    self.measures.insert(key.clone(), other);
-                }
-                self.build(text, style)
-            }
+        let same_size = self
+            .measures
+            .get(&key)
+            .is_some_and(|(size, _)| size.to_bits() == style.size.to_bits());
+        let mut layout = match same_size.then(|| self.measures.remove(&key)).flatten() {
+            Some((_, layout)) => layout,
+            None => self.build(text, style),
         };
         layout.break_all_lines(Some(width));
         let align = match style.align {
