@@ -9,16 +9,109 @@
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
-/// Temporary files being written now, removed if the process is interrupted.
-static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Temporary files being written now, removed if the process is interrupted (Ctrl-C, `kill`, a
+/// closed terminal). Each is a leaked path in a slot: the signal handler only reads them, with
+/// no lock and no allocation, and a path taken out of its slot is never freed (a handler on
+/// another thread may be reading it). A few dozen bytes per file written.
+mod live {
+    use std::path::Path;
+    use std::sync::atomic::{AtomicPtr, Ordering};
 
-/// Remove every temporary file being written: for a signal handler, before the process exits.
-pub fn remove_live_temporaries() {
-    let live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
-    for path in live.iter() {
-        let _ = std::fs::remove_file(path);
+    pub struct Live {
+        #[cfg(unix)]
+        pub c_path: std::ffi::CString,
+        #[cfg(not(unix))]
+        pub path: std::path::PathBuf,
+    }
+
+    /// More temporaries at once than this (never, today: one per thread writing) are written
+    /// but not removed on an interrupt.
+    const SLOTS: usize = 64;
+    pub static SLOTS_LIVE: [AtomicPtr<Live>; SLOTS] =
+        [const { AtomicPtr::new(std::ptr::null_mut()) }; SLOTS];
+
+    /// Put `path` in a free slot; the slot's index, to clear it with `clear`.
+    pub fn track(path: &Path) -> Option<usize> {
+        #[cfg(unix)]
+        let live = {
+            use std::os::unix::ffi::OsStrExt;
+            Live {
+                c_path: std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?,
+            }
+        };
+        #[cfg(not(unix))]
+        let live = Live {
+            path: path.to_path_buf(),
+        };
+        let leaked = Box::into_raw(Box::new(live));
+        let slot = SLOTS_LIVE.iter().position(|slot| {
+            slot.compare_exchange(
+                std::ptr::null_mut(),
+                leaked,
+                Ordering::AcqRel,
+                Ordering::Relaxed,
+            )
+            .is_ok()
+        });
+        if slot.is_none() {
+            // SAFETY: never published; this is the only pointer to it.
+            drop(unsafe { Box::from_raw(leaked) });
+        }
+        slot
+    }
+
+    pub fn clear(slot: Option<usize>) {
+        if let Some(slot) = slot {
+            SLOTS_LIVE[slot].store(std::ptr::null_mut(), Ordering::Release);
+        }
+    }
+}
+
+/// Remove every temporary file being written, then exit with status 130, on SIGINT, SIGTERM or
+/// SIGHUP (on Windows, Ctrl-C). Unix needs no thread for it: the handler calls only `unlink`
+/// and `_exit`. A signal the parent set to be ignored (`nohup`) stays ignored.
+pub fn remove_temporaries_on_interrupt() {
+    #[cfg(unix)]
+    {
+        extern "C" fn on_signal(_: libc::c_int) {
+            for slot in &live::SLOTS_LIVE {
+                let live = slot.load(std::sync::atomic::Ordering::Acquire);
+                if !live.is_null() {
+                    // SAFETY: a published path is never freed; unlink and _exit are
+                    // async-signal-safe.
+                    unsafe { libc::unlink((*live).c_path.as_ptr()) };
+                }
+            }
+            unsafe { libc::_exit(130) };
+        }
+        for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+            // SAFETY: a zeroed sigaction is valid; the handler is async-signal-safe.
+            unsafe {
+                let mut action: libc::sigaction = std::mem::zeroed();
+                action.sa_sigaction = on_signal as *const () as libc::sighandler_t;
+                libc::sigemptyset(&mut action.sa_mask);
+                let mut before: libc::sigaction = std::mem::zeroed();
+                if libc::sigaction(signal, &action, &mut before) == 0
+                    && before.sa_sigaction == libc::SIG_IGN
+                {
+                    libc::sigaction(signal, &before, std::ptr::null_mut());
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrlc::set_handler(|| {
+            for slot in &live::SLOTS_LIVE {
+                let live = slot.load(std::sync::atomic::Ordering::Acquire);
+                if !live.is_null() {
+                    // SAFETY: a published path is never freed.
+                    let _ = std::fs::remove_file(unsafe { &(*live).path });
+                }
+            }
+            std::process::exit(130);
+        });
     }
 }
 
@@ -118,10 +211,7 @@ impl Writer {
         #[cfg(unix)]
         builder.permissions(default_mode);
         let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
-        let tmp_path = tmp.path().to_path_buf();
-        LIVE.lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(tmp_path.clone());
+        let slot = live::track(tmp.path());
         let result = (|| {
             tmp.write_all(bytes)?;
             if let Some(perms) = existing {
@@ -132,9 +222,7 @@ impl Writer {
             }
             tmp.persist(&target).map(|_| ()).map_err(|e| e.error)
         })();
-        LIVE.lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .retain(|p| p != &tmp_path);
+        live::clear(slot);
         result.map_err(fail)
     }
 }
@@ -189,6 +277,30 @@ fn folder_error(dir: &Path, e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_temporary_is_tracked_while_it_is_written_only() {
+        let tracked = |path: &Path| {
+            live::SLOTS_LIVE.iter().any(|slot| {
+                let live = slot.load(std::sync::atomic::Ordering::Acquire);
+                // SAFETY: a published path is never freed.
+                !live.is_null() && {
+                    #[cfg(unix)]
+                    let same = unsafe { &(*live).c_path }.to_bytes()
+                        == path.as_os_str().as_encoded_bytes();
+                    #[cfg(not(unix))]
+                    let same = unsafe { &(*live).path } == path;
+                    same
+                }
+            })
+        };
+        let path = Path::new("/tmp/.a.pdf.x.deckgen-tmp");
+        let slot = live::track(path);
+        assert!(slot.is_some());
+        assert!(tracked(path));
+        live::clear(slot);
+        assert!(!tracked(path));
+    }
 
     #[test]
     fn refuses_inputs_reached_by_another_name() {

@@ -479,6 +479,46 @@ fn control_characters_in_a_deck_never_reach_the_terminal() {
     }
 }
 
+/// Ctrl-C, `kill` or a closed terminal mid-build: exit status 130, and no output, whole or
+/// partial, nor a temporary file, is left behind.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_build_leaves_nothing_behind() {
+    let slides: String = (0..3000)
+        .map(|i| format!("[[slide]]\nlayout = \"bullets\"\ntitle = \"Slide {i}\"\nbullets = [\"one point\", \"another\"]\n\n"))
+        .collect();
+    for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        let dir = themed_dir();
+        std::fs::write(
+            dir.path().join("deck.toml"),
+            format!("[deck]\ntitle = \"Long\"\ntheme = \"theme.toml\"\n\n{slides}"),
+        )
+        .unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_deckgen"))
+            .args(["build", "deck.toml"])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build ended before it could be interrupted: make the deck longer"
+        );
+        // SAFETY: a signal to our own child.
+        unsafe { libc::kill(child.id() as libc::pid_t, signal) };
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(130), "signal {signal}: {status:?}");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".pdf") || n.contains("deckgen-tmp"))
+            .collect();
+        assert!(left.is_empty(), "signal {signal}: left {left:?}");
+    }
+}
+
 #[test]
 fn a_closed_stderr_still_writes_every_edition() {
     let dir = copy_of_repo();

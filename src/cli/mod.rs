@@ -34,10 +34,7 @@ use clap::Parser;
 /// Exit codes: 0 success, 1 the deck has errors, 2 bad usage.
 pub fn run() -> i32 {
     // An interrupted build leaves no temporary file behind.
-    let _ = ctrlc::set_handler(|| {
-        deckgen::output::remove_live_temporaries();
-        std::process::exit(130);
-    });
+    deckgen::output::remove_temporaries_on_interrupt();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
