@@ -66,6 +66,19 @@ fn a_sparse_slide_grows_to_the_theme_maximum_and_sits_balanced() {
 }
 
 #[test]
+fn a_short_code_block_grows_like_any_sparse_slide() {
+    let doc = lay_out(
+        "[[slide]]\nlayout = \"code\"\ntitle = \"Run it\"\ncode = { language = \"sh\", text = \"deckgen build deck.toml\", caption = \"One command\" }\n",
+    );
+    // Code starts a little under the body's size (16 pt): a slide with one line of it has
+    // room to grow, as a sparse slide of bullets does, up to 0.9 of the grown body size.
+    let code = sizes_of(&doc, 0, "deckgen");
+    assert_eq!(code.len(), 1, "{code:?}");
+    assert!(code[0] > 16.0 && code[0] <= 0.9 * 23.0 + 0.5, "{code:?}");
+    assert!(sizes_of(&doc, 0, "One command")[0] > 12.0);
+}
+
+#[test]
 fn a_theme_can_keep_sparse_slides_at_their_size_and_at_the_top() {
     let (doc, diags) = try_lay_out(
         "[theme]\nbody_align = \"top\"\n[theme.sizes]\nbody = { size = 16, min = 11, max = 16 }\n\n[[slide]]\nlayout = \"bullets\"\ntitle = \"Short\"\nbullets = [\"One\", \"Two\"]\n",

@@ -470,6 +470,20 @@ impl<'a> SlideCx<'a> {
         // The largest body size on the 0.5 pt grid the theme lets a sparse slide grow to.
         let base = self.theme.sizes.body.size;
         let grow = ((base * self.theme.sizes.growth() * 2.0 + 1e-3).floor() / 2.0 / base).max(1.0);
+        // Without a lead, every fit takes the largest size up to `grow` on its own, and one
+        // that had to shrink tried the theme's size first and searched below it as a fit
+        // capped at the theme's size does: a slide that keeps every fit at the theme's size or
+        // above is done in one pass (a sparse slide, most of a deck; half the layouts of the
+        // 2,000-slide twin deck), else it is laid out at the theme's size as below. A code
+        // block, set from 0.9 of the cap, grows with its slide as text does.
+        if self.slide.lead.is_none() && grow > 1.0 {
+            let (scale, _) = attempt(self, grow);
+            let clean = !self.diags[diags..].iter().any(|d| d.code == "overflow");
+            if clean && scale >= 1.0 - 1e-4 {
+                self.balance();
+                return;
+            }
+        }
         // At the theme's own size first: a dense slide then takes exactly the attempts it would
         // without growth, and only a slide that fits tries to grow.
         let (body_scale, fits) = attempt(self, 1.0);
