@@ -505,17 +505,22 @@ impl<'a> SlideCx<'a> {
             let steps = ((top - low * base) / 0.5 - 1e-3).floor() as u32;
             let scale_of = |k: u32| (top - 0.5 * k as f32) / base;
             let (mut lo, mut hi, mut best) = (1u32, steps, low);
+            // Whether the slide as laid out now is the one at `best`.
+            let mut at_best = false;
             while lo <= hi {
                 let mid = (lo + hi) / 2;
                 let cap = scale_of(mid);
-                if attempt(self, cap).1 {
+                at_best = attempt(self, cap).1;
+                if at_best {
                     best = cap;
                     hi = mid - 1;
                 } else {
                     lo = mid + 1;
                 }
             }
-            attempt(self, best);
+            if !at_best {
+                attempt(self, best);
+            }
         }
         self.balance();
     }
