@@ -74,27 +74,33 @@ target/release/examples/pdfstats "$work"/dist/deck*.pdf
 
 # Beside Typst, when its PyPI build is installed (`pip install typst`): the report and a twin
 # deck of 2,000 slides (bullets and card rows in five scripts, bench/gen_twin.py) written for
-# each tool, the same strings and font files (bench/typst/). Typst compiles cold, in a process
-# of its own, timed around the compile alone; its memory is the process's peak less Python's
-# before the compile. deckgen's time and memory are its whole process's.
+# each tool, the same strings and font files (bench/typst/), the two tools' runs alternating.
+# Typst compiles cold, in a process of its own, timed around the compile alone; its memory is
+# the process's peak less Python's before the compile. deckgen's time and memory are its whole
+# process's.
 if python3 -c "import typst" 2>/dev/null; then
   ln -s "$PWD/bench" "$work/bench"
-  # typst_median N FILE.typ: median compile ms and median compile memory (MB) of N runs.
-  typst_median() {
-    local n=$1 file=$2 runs_file="$work/typst-runs"
+  # side_by_side N TOML TYP: N rounds, each one deckgen build and one Typst compile, so a
+  # machine that speeds up or slows down meanwhile moves both alike. Prints the medians: deckgen
+  # ms, Typst ms, Typst's compile memory (MB); deckgen's memory is measured once after.
+  side_by_side() {
+    local n=$1 toml=$2 typ=$3 runs_file="$work/typst-runs" d_times=()
+    : >"$runs_file"
     for _ in $(seq "$n"); do
-      python3 bench/typst_compile.py "$file" "$work/typst.pdf" "$work" "$PWD/fonts" ||
-        { echo "bench: typst failed: $file" >&2; exit 1; }
-    done >"$runs_file"
-    local mid=$(( (n + 1) / 2 ))
-    echo "$(awk '{ print $1 }' "$runs_file" | sort -n | sed -n "${mid}p")" \
+      local start end
+      start=$(date +%s%N)
+      "$bin" build "$toml" -o "$work/d.pdf" --root / >/dev/null 2>&1 ||
+        { echo "bench: failed: $toml" >&2; exit 1; }
+      end=$(date +%s%N)
+      d_times+=($(( (end - start) / 1000 )))
+      python3 bench/typst_compile.py "$typ" "$work/typst.pdf" "$work" "$PWD/fonts" >>"$runs_file" ||
+        { echo "bench: typst failed: $typ" >&2; exit 1; }
+    done
+    local mid=$(( (n + 1) / 2 )) d_us
+    d_us=$(printf '%s\n' "${d_times[@]}" | sort -n | sed -n "${mid}p")
+    echo "$((d_us / 1000)).$(( (d_us % 1000) / 100 ))" \
+      "$(awk '{ print $1 }' "$runs_file" | sort -n | sed -n "${mid}p")" \
       "$(awk '{ printf "%.0f\n", ($2 - $3) / 1024 }' "$runs_file" | sort -n | sed -n "${mid}p")"
-  }
-  deckgen_median() {
-    local n=$1; shift
-    local ms
-    ms=$(median_ms "$n" "$@")
-    echo "${ms% ms} $(peak_mb "$@" | sed 's/ MB//')"
   }
   cp bench/typst/report.typ "$work/report.typ"
   sed -i 's|#import "slides.typ"|#import "/bench/typst/slides.typ"|' "$work/report.typ"
@@ -104,8 +110,8 @@ if python3 -c "import typst" 2>/dev/null; then
   echo "|---|---|---|---|---|---|---|"
   for case in "report:deck.toml:$work/report.typ:$runs" "2,000 slides (twin):$work/twin.toml:$work/twin.typ:3"; do
     IFS=: read -r name toml typ reps <<<"$case"
-    read -r d_ms d_mb < <(deckgen_median "$reps" "$bin" build "$toml" -o "$work/d.pdf" --root /)
-    read -r t_ms t_mb < <(typst_median "$reps" "$typ")
+    read -r d_ms t_ms t_mb < <(side_by_side "$reps" "$toml" "$typ")
+    d_mb=$(peak_mb "$bin" build "$toml" -o "$work/d.pdf" --root / | sed 's/ MB//')
     printf '| %s | %s ms | %s ms | %s | %s MB | %s MB | %s |\n' "$name" "$d_ms" "$t_ms" \
       "$(awk -v a="$d_ms" -v b="$t_ms" 'BEGIN { printf "%.2f", a / b }')" "$d_mb" "$t_mb" \
       "$(awk -v a="$d_mb" -v b="$t_mb" 'BEGIN { printf "%.2f", a / b }')"
