@@ -600,6 +600,15 @@ fn fits_box(height: f32, width: f32, b: &FitBox, room: f32) -> bool {
     height <= b.height * room + 0.01 && width <= b.width + 0.5
 }
 
+/// Whether boxes of these sizes (height, width) fit theirs at `scale`: text grown past the
+/// theme's size (a sparse slide) must leave some of its box empty.
+fn all_fit(sizes: impl Iterator<Item = (f32, f32)>, boxes: &[FitBox], scale: f32) -> bool {
+    let room = if scale > 1.0 + 1e-4 { GROWN_ROOM } else { 1.0 };
+    sizes
+        .zip(boxes)
+        .all(|((height, width), b)| fits_box(height, width, b, room))
+}
+
 /// The smallest scale the roles in these boxes allow.
 fn min_scale(sizes: &Sizes, boxes: &[FitBox]) -> f32 {
     boxes
@@ -667,13 +676,8 @@ fn search(
     floor: f32,
     mut eval: impl FnMut(f32) -> Vec<Size2>,
 ) -> Option<f32> {
-    // Text grown past the theme's size (a sparse slide) must leave some of its box empty.
     let fits = |sizes: &[Size2], scale: f32| {
-        let room = if scale > 1.0 + 1e-4 { GROWN_ROOM } else { 1.0 };
-        sizes
-            .iter()
-            .zip(boxes)
-            .all(|(f, b)| fits_box(f.height, f.width, b, room))
+        all_fit(sizes.iter().map(|f| (f.height, f.width)), boxes, scale)
     };
     let grown = eval(max_scale);
     if fits(&grown, max_scale) {
@@ -777,11 +781,7 @@ pub fn fit(
             .collect()
     };
     let fits = |flows: &[Flowed], scale: f32| {
-        let room = if scale > 1.0 + 1e-4 { GROWN_ROOM } else { 1.0 };
-        flows
-            .iter()
-            .zip(boxes)
-            .all(|(f, b)| fits_box(f.height, f.width, b, room))
+        all_fit(flows.iter().map(|f| (f.height, f.width)), boxes, scale)
     };
     let floor = min_scale(env.sizes, boxes).min(max_scale);
     let measured = search(env, boxes, max_scale, floor, |scale| {

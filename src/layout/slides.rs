@@ -456,8 +456,8 @@ impl<'a> SlideCx<'a> {
     /// title as the theme's `body_align` says.
     pub(super) fn content(&mut self) {
         let (items, diags) = (self.items.len(), self.diags.len());
-        // Lay the slide out with everything at most at `cap`: whether it all fit at `cap`, and
-        // the scale the body took.
+        // Lay the slide out with everything at most at `cap`: the smallest scale a fit took,
+        // whether nothing overflowed, and whether it all fit at `cap` (clean, nothing shrank).
         let attempt = |cx: &mut Self, cap: f32| {
             cx.items.truncate(items);
             cx.diags.truncate(diags);
@@ -465,7 +465,7 @@ impl<'a> SlideCx<'a> {
             cx.smallest = cap;
             let scale = cx.content_pass();
             let clean = !cx.diags[diags..].iter().any(|d| d.code == "overflow");
-            (scale, clean && scale >= cap - 1e-4)
+            (scale, clean, clean && scale >= cap - 1e-4)
         };
         // The largest body size on the 0.5 pt grid the theme lets a sparse slide grow to.
         let base = self.theme.sizes.body.size;
@@ -477,8 +477,7 @@ impl<'a> SlideCx<'a> {
         // 2,000-slide twin deck), else it is laid out at the theme's size as below. A code
         // block, set from 0.9 of the cap, grows with its slide as text does.
         if self.slide.lead.is_none() && grow > 1.0 {
-            let (scale, _) = attempt(self, grow);
-            let clean = !self.diags[diags..].iter().any(|d| d.code == "overflow");
+            let (scale, clean, _) = attempt(self, grow);
             if clean && scale >= 1.0 - 1e-4 {
                 self.balance();
                 return;
@@ -486,11 +485,11 @@ impl<'a> SlideCx<'a> {
         }
         // At the theme's own size first: a dense slide then takes exactly the attempts it would
         // without growth, and only a slide that fits tries to grow.
-        let (body_scale, fits) = attempt(self, 1.0);
+        let (body_scale, _, fits) = attempt(self, 1.0);
         // The range of shared scales to search, in 0.5 pt steps of body text: (low, high].
         let search = match (fits, self.slide.lead.is_some()) {
             (true, _) if grow > 1.0 => {
-                let (_, fits_grown) = attempt(self, grow);
+                let (_, _, fits_grown) = attempt(self, grow);
                 // Without a lead, each fit already took the largest size up to `grow`.
                 (!fits_grown && self.slide.lead.is_some()).then_some((1.0, grow))
             }
@@ -510,7 +509,7 @@ impl<'a> SlideCx<'a> {
             while lo <= hi {
                 let mid = (lo + hi) / 2;
                 let cap = scale_of(mid);
-                at_best = attempt(self, cap).1;
+                at_best = attempt(self, cap).2;
                 if at_best {
                     best = cap;
                     hi = mid - 1;
