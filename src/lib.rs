@@ -345,56 +345,60 @@ impl Project {
         let (sender, receiver) = std::sync::mpsc::channel::<(usize, Vec<layout::Page>)>();
         let engine = &mut self.engine;
         let notes_pages = self.notes_pages;
-        std::thread::scope(|scope| {
-            let writer = scope.spawn(move || {
-                let mut writer = export::pdf::Writer::new(&pdf_options)?;
-                // Slides come in the order they are finished: each is written in its turn.
-                let mut waiting = std::collections::BTreeMap::new();
-                let mut next = 0;
-                for (i, pages) in receiver {
-                    waiting.insert(i, pages);
-                    while let Some(pages) = waiting.remove(&next) {
-                        for page in &pages {
-                            writer.page(page)?;
-                        }
-                        next += 1;
-                    }
-                }
-                writer.finish(&metadata)
+        // The slides are laid out on rayon's pool while this thread writes each page, in
+        // order, as it comes (krilla compresses the pages on the same pool).
+        let mut laid_out = None;
+        let pdf = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| {
+                let sink = move |i: usize, pages: &mut [layout::Page]| {
+                    // The items go to the writer; the document keeps them only if asked, else
+                    // only its pictures (for the deck's SVG filter budget): a 2,000-slide
+                    // deck's text runs are held once, not twice.
+                    let sent = pages
+                        .iter_mut()
+                        .map(|page| {
+                            if keep_items {
+                                return page.clone();
+                            }
+                            let items = std::mem::take(&mut page.items);
+                            page.items = items
+                                .iter()
+                                .filter(|i| matches!(i, layout::Item::Image { .. }))
+                                .cloned()
+                                .collect();
+                            layout::Page {
+                                items,
+                                ..page.clone()
+                            }
+                        })
+                        .collect();
+                    // A writer that stopped (on an error) takes no more pages.
+                    let _ = sender.send((i, sent));
+                };
+                laid_out = Some(layout::layout_streaming(
+                    edition,
+                    engine,
+                    notes_pages,
+                    Some(&sink),
+                ));
             });
-            let sink = move |i: usize, pages: &mut [layout::Page]| {
-                // The items go to the writer; the document keeps them only if asked, else
-                // only its pictures (for the deck's SVG filter budget): a 2,000-slide deck's
-                // text runs are held once, not twice.
-                let sent = pages
-                    .iter_mut()
-                    .map(|page| {
-                        if keep_items {
-                            return page.clone();
-                        }
-                        let items = std::mem::take(&mut page.items);
-                        page.items = items
-                            .iter()
-                            .filter(|i| matches!(i, layout::Item::Image { .. }))
-                            .cloned()
-                            .collect();
-                        layout::Page {
-                            items,
-                            ..page.clone()
-                        }
-                    })
-                    .collect();
-                // A writer that stopped (on an error) takes no more pages.
-                let _ = sender.send((i, sent));
-            };
-            let (doc, diags) = layout::layout_streaming(edition, engine, notes_pages, Some(&sink));
-            drop(sink);
-            let pdf = match writer.join() {
-                Ok(pdf) => pdf,
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
-            (doc, diags, pdf)
-        })
+            let mut writer = export::pdf::Writer::new(&pdf_options)?;
+            // Slides come in the order they are finished: each is written in its turn.
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut next = 0;
+            for (i, pages) in receiver {
+                waiting.insert(i, pages);
+                while let Some(pages) = waiting.remove(&next) {
+                    for page in &pages {
+                        writer.page(page)?;
+                    }
+                    next += 1;
+                }
+            }
+            writer.finish(&metadata)
+        });
+        let (doc, diags) = laid_out.expect("the layout task ran to its end");
+        (doc, diags, pdf)
     }
 
     /// Where an edition's PDF goes by default: `deck.pdf` for the source, `deck.fr.pdf` for

@@ -105,22 +105,19 @@ pub fn layout_streaming(
             .min(most),
     };
     let mut done = if threads > 1 {
+        // On rayon's pool, which krilla also compresses pages on: no threads of their own
+        // (each new thread's first allocations take fresh memory the kernel must clear).
         let mut forks: Vec<TextEngine> = (1..threads).map(|_| engine.fork()).collect();
         let work = &work;
-        let done = std::thread::scope(|scope| {
-            let others: Vec<_> = forks
-                .iter_mut()
-                .map(|fork| scope.spawn(move || work(fork)))
-                .collect();
-            let mut done = work(engine);
-            for other in others {
-                match other.join() {
-                    Ok(more) => done.extend(more),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
+        let mut done = Vec::new();
+        let mut more: Vec<Vec<_>> = (1..threads).map(|_| Vec::new()).collect();
+        rayon::scope(|scope| {
+            for (fork, more) in forks.iter_mut().zip(more.iter_mut()) {
+                scope.spawn(move |_| *more = work(fork));
             }
-            done
+            done = work(engine);
         });
+        done.extend(more.into_iter().flatten());
         for fork in forks {
             engine.absorb(fork);
         }
