@@ -159,6 +159,21 @@ impl World {
         })
     }
 
+    /// Load and check an SVG as `image` does, or `None` when the file is not an SVG (a raster
+    /// image counts against the deck's pixels, in the deck's order: `image` loads those).
+    pub fn svg(&self, name: &str, current_color: Option<&str>) -> Option<Result<Image, FileError>> {
+        let data = match self.read(name) {
+            Ok(data) => data,
+            Err(e) => return Some(Err(e)),
+        };
+        looks_like_svg(&data).then(|| {
+            Image::decode(data, current_color).map_err(|message| FileError {
+                code: "bad-image",
+                message,
+            })
+        })
+    }
+
     /// Load and check an image: PNG, JPEG, GIF, WebP or SVG, by content.
     pub fn image(&self, name: &str, current_color: Option<&str>) -> Result<Image, FileError> {
         let data = self.read(name)?;
@@ -327,7 +342,7 @@ pub fn io_message(path: &Path, err: &std::io::Error) -> String {
 }
 
 /// A decoded, checked image, ready for layout (its size) and export (its data).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Image {
     pub kind: ImageKind,
     /// Intrinsic width and height: pixels for raster images, user units for SVG.
@@ -335,7 +350,7 @@ pub struct Image {
     pub height: f32,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum ImageKind {
     /// A PNG, JPEG, GIF (its first frame) or WebP file, passed to the PDF as it is.
     Raster(RasterFormat, Arc<Vec<u8>>),

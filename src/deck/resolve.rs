@@ -34,6 +34,7 @@ pub fn load(world: &World, path: PathBuf, text: String) -> (Option<Deck>, Vec<Di
         current_color: Rgb::default(),
         source: Arc::clone(&source),
         diags: Vec::new(),
+        prefetched: None,
     };
     cx.diags = super::keys::check(&source);
     if !cx.diags.is_empty() {
@@ -85,6 +86,101 @@ struct Cx<'a> {
     current_color: Rgb,
     source: Arc<Source>,
     diags: Vec<Diagnostic>,
+    /// The slides' SVG files, parsed on the pool while the slides are resolved.
+    prefetched: Option<Arc<[SvgJob]>>,
+}
+
+/// One SVG file a slide names, parsed by whichever thread comes to it first: a pool thread
+/// working down the list, or the resolving thread when the slide needs it.
+struct SvgJob {
+    name: String,
+    claimed: std::sync::atomic::AtomicBool,
+    done: std::sync::OnceLock<SvgDone>,
+    panic: std::sync::Mutex<Option<Box<dyn std::any::Any + Send>>>,
+}
+
+enum SvgDone {
+    Loaded(Option<Result<crate::assets::Image, crate::assets::FileError>>),
+    /// The parser panicked: the panic goes on on the resolving thread, as if it had parsed it.
+    Panicked,
+}
+
+impl SvgJob {
+    fn new(name: String) -> SvgJob {
+        SvgJob {
+            name,
+            claimed: false.into(),
+            done: std::sync::OnceLock::new(),
+            panic: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// Parse the file unless another thread has taken it; whether this thread did.
+    fn run(&self, world: &World, color: &str) -> bool {
+        if self.claimed.swap(true, std::sync::atomic::Ordering::AcqRel) {
+            return false;
+        }
+        let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            world.svg(&self.name, Some(color))
+        }));
+        let done = match loaded {
+            Ok(loaded) => SvgDone::Loaded(loaded),
+            Err(payload) => {
+                *self.panic.lock().unwrap_or_else(|e| e.into_inner()) = Some(payload);
+                SvgDone::Panicked
+            }
+        };
+        let _ = self.done.set(done);
+        true
+    }
+
+    /// The file as parsed: here, if no thread has begun it, else when that thread is done.
+    fn take(
+        &self,
+        world: &World,
+        color: &str,
+    ) -> Option<Result<crate::assets::Image, crate::assets::FileError>> {
+        self.run(world, color);
+        match self.done.wait() {
+            SvgDone::Loaded(loaded) => loaded.clone(),
+            SvgDone::Panicked => {
+                let payload = self.panic.lock().unwrap_or_else(|e| e.into_inner()).take();
+                std::panic::resume_unwind(
+                    payload.unwrap_or_else(|| Box::new("an SVG parser panicked")),
+                )
+            }
+        }
+    }
+}
+
+/// The SVG files the slides name (by their extension), each once, in the order of the slides.
+fn slide_svgs(slides: &[S<RawSlide>]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut add = |name: &S<String>| {
+        let name = name.get_ref();
+        let svg = name.len() > 4
+            && name.is_char_boundary(name.len() - 4)
+            && name[name.len() - 4..].eq_ignore_ascii_case(".svg");
+        if svg && !names.contains(name) {
+            names.push(name.clone());
+        }
+    };
+    for slide in slides {
+        let s = slide.get_ref();
+        s.figure.iter().for_each(|f| add(&f.get_ref().image));
+        s.image.iter().chain(&s.background).for_each(&mut add);
+        for panels in [&s.columns, &s.cards, &s.steps, &s.quadrants]
+            .into_iter()
+            .flatten()
+        {
+            for panel in panels.get_ref() {
+                let p = panel.get_ref();
+                p.image.iter().for_each(&mut add);
+                p.images.iter().flat_map(|i| i.get_ref()).for_each(&mut add);
+            }
+        }
+    }
+    names
 }
 
 impl Cx<'_> {
@@ -126,12 +222,39 @@ impl Cx<'_> {
                     .with_hint("add a slide: `[[slide]]` with `layout = \"title\"` and a `title`"),
             );
         }
-        let slides: Vec<Slide> = raw
-            .slide
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| self.slide(i + 1, s))
+        // The slides' SVG files are parsed on the pool meanwhile (most of the time a deck takes
+        // to load): the same images, the same diagnostics in the same order.
+        let svgs: Arc<[SvgJob]> = slide_svgs(&raw.slide)
+            .into_iter()
+            .map(SvgJob::new)
             .collect();
+        let helpers = rayon::current_num_threads().min(svgs.len().saturating_sub(1));
+        let resolve = |cx: &mut Self| -> Vec<Slide> {
+            raw.slide
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| cx.slide(i + 1, s))
+                .collect()
+        };
+        let slides = if helpers > 0 {
+            self.prefetched = Some(Arc::clone(&svgs));
+            let (world, color) = (self.world, self.current_color.hex());
+            let slides = rayon::in_place_scope(|scope| {
+                for _ in 0..helpers {
+                    let (svgs, color) = (&svgs, &color);
+                    scope.spawn(move |_| {
+                        for job in svgs.iter() {
+                            job.run(world, color);
+                        }
+                    });
+                }
+                resolve(self)
+            });
+            self.prefetched = None;
+            slides
+        } else {
+            resolve(self)
+        };
         Some(Deck {
             meta: meta?,
             theme,
@@ -243,6 +366,7 @@ impl Cx<'_> {
                                     current_color: self.current_color,
                                     source: Arc::clone(&source),
                                     diags: Vec::new(),
+                                    prefetched: None,
                                 };
                                 sub.apply_theme(&mut theme, &parsed.theme);
                                 self.diags.append(&mut sub.diags);
@@ -1142,13 +1266,19 @@ impl Cx<'_> {
     }
 
     fn image(&mut self, name: &S<String>) -> Option<ImageRef> {
-        let c = self.current_color;
-        let hex = format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
-        match self
-            .world
-            .resolve(name.get_ref())
-            .and_then(|path| Ok((self.world.image(name.get_ref(), Some(&hex))?, path)))
-        {
+        let hex = self.current_color.hex();
+        let load = |path| {
+            let job = self
+                .prefetched
+                .as_ref()
+                .and_then(|jobs| jobs.iter().find(|job| job.name == *name.get_ref()));
+            let image = match job.and_then(|job| job.take(self.world, &hex)) {
+                Some(svg) => svg?,
+                None => self.world.image(name.get_ref(), Some(&hex))?,
+            };
+            Ok((image, path))
+        };
+        match self.world.resolve(name.get_ref()).and_then(load) {
             Ok((asset, path)) => Some(ImageRef {
                 path,
                 span: self.span(name.span()),
@@ -1220,6 +1350,91 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let world = World::new(dir, dir).unwrap();
         load(&world, "deck.toml".into(), text.into())
+    }
+
+    #[test]
+    fn every_svg_a_slide_names_is_listed_once_in_slide_order() {
+        let text = "[deck]\ntitle = \"T\"\n\
+            [[slide]]\nlayout = \"bullets\"\nbullets = [\"a\"]\nbackground = \"bg.SVG\"\n\
+            figure = { image = \"fig.svg\" }\n\
+            [[slide]]\nlayout = \"image\"\nimage = \"photo.png\"\n\
+            [[slide]]\nlayout = \"split\"\nimage = \"split.svg\"\ntext = \"t\"\n\
+            [[slide]]\nlayout = \"cards\"\ncards = [{ heading = \"a\", image = \"icon.svg\" }, \
+            { heading = \"b\", images = [\"fig.svg\", \"two.svg\", \"x.png\"] }]\n";
+        let raw: RawDeck = toml::from_str(text).unwrap();
+        assert_eq!(
+            slide_svgs(&raw.slide),
+            ["fig.svg", "bg.SVG", "split.svg", "icon.svg", "two.svg"]
+        );
+    }
+
+    #[test]
+    fn svgs_parsed_on_the_pool_give_the_same_diagnostics_in_the_slides_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20"><path d="M0 0h40v20z" fill="currentColor"/></svg>"#;
+        let files = [
+            ("a.svg", good.to_string()),
+            ("b.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><path".to_string()),
+            (
+                "c.svg",
+                r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 4 4"><image xlink:href="http://example.com/x.png" width="4" height="4"/></svg>"#.to_string(),
+            ),
+            ("d.svg", good.replace("40 20", "10 30")),
+        ];
+        for (name, text) in &files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let slide = |name: &str| {
+            format!("[[slide]]\nlayout = \"image\"\nimage = \"{name}\"\nalt = \"x\"\n")
+        };
+        let mut text = "[deck]\ntitle = \"T\"\n".to_string();
+        for name in [
+            "a.svg", "b.svg", "a.svg", "c.svg", "gone.svg", "d.svg", "b.svg",
+        ] {
+            text.push_str(&slide(name));
+        }
+        let world = World::new(dir.path(), dir.path()).unwrap();
+        let messages = |diags: &[Diagnostic]| -> Vec<(String, usize)> {
+            diags
+                .iter()
+                .map(|d| (d.message.clone(), d.span.as_ref().map_or(0, |s| s.line())))
+                .collect()
+        };
+        let (deck, diags) = load(&world, "deck.toml".into(), text.clone());
+        assert!(deck.is_none());
+        let first = messages(&diags);
+        let lines: Vec<usize> = first.iter().map(|(_, line)| *line).collect();
+        assert_eq!(lines, [9, 17, 21, 29], "{first:?}");
+        assert!(
+            first[0].0.starts_with("image `b.svg`: corrupt SVG"),
+            "{first:?}"
+        );
+        assert!(first[1].0.contains("external file or URL"), "{first:?}");
+        assert!(first[2].0.starts_with("image `gone.svg`:"), "{first:?}");
+        assert_eq!(first[3].0, first[0].0);
+        // Whichever thread parses which file, the same diagnostics in the same order.
+        for _ in 0..20 {
+            let (_, diags) = load(&world, "deck.toml".into(), text.clone());
+            assert_eq!(messages(&diags), first);
+        }
+        // The good files load, each slide its own image, coloured with the theme's colour.
+        let text = ["a.svg", "d.svg", "a.svg"].map(slide).concat();
+        let (deck, diags) = load(
+            &world,
+            "deck.toml".into(),
+            format!("[deck]\ntitle = \"T\"\n{text}"),
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let sizes: Vec<(f32, f32)> = deck
+            .unwrap()
+            .slides
+            .iter()
+            .map(|s| match &s.body {
+                Body::Image(p) => (p.image.asset.width, p.image.asset.height),
+                _ => panic!("an image slide"),
+            })
+            .collect();
+        assert_eq!(sizes, [(40.0, 20.0), (10.0, 30.0), (40.0, 20.0)]);
     }
 
     #[test]

@@ -19,6 +19,11 @@ impl Rgb {
         (a == 255).then_some(Rgb(r, g, b))
     }
 
+    /// `#RRGGBB`.
+    pub fn hex(self) -> String {
+        format!("#{:02X}{:02X}{:02X}", self.0, self.1, self.2)
+    }
+
     /// Mix towards `other`: `amount` 0 keeps this colour, 1 gives `other`.
     pub fn mix(self, other: Rgb, amount: f32) -> Rgb {
         let m = |a: u8, b: u8| (a as f32 + (b as f32 - a as f32) * amount).round() as u8;
