@@ -58,6 +58,9 @@ pub fn run(args: &BuildArgs, check_only: bool) -> Run {
         project: args.project.options(),
     };
     let started = std::time::Instant::now();
+    // Start the pool's threads now, while this one reads the deck: the SVG files, the slides
+    // and the pages' compression all run on them.
+    rayon::spawn(|| ());
     let (project, diags) = Project::open_with(&args.deck, &options.project);
     let Some(mut project) = project else {
         report::print_with(&diags, args.format(), args.verbose);

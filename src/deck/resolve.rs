@@ -87,11 +87,18 @@ struct Cx<'a> {
     source: Arc<Source>,
     diags: Vec<Diagnostic>,
     /// The slides' SVG files, parsed on the pool while the slides are resolved.
-    prefetched: Option<Arc<[SvgJob]>>,
+    prefetched: Option<Arc<Prefetch>>,
 }
 
-/// One SVG file a slide names, parsed by whichever thread comes to it first: a pool thread
-/// working down the list, or the resolving thread when the slide needs it.
+/// The SVG files the slides name, parsed by whichever thread comes to each first: the pool's
+/// threads work down the list, largest file first (the longest to parse); the resolving thread
+/// parses one it needs that no one has begun, and while it waits for one, takes the next.
+struct Prefetch {
+    jobs: Vec<SvgJob>,
+    /// Indices into `jobs`, the largest file first.
+    order: Vec<usize>,
+}
+
 struct SvgJob {
     name: String,
     claimed: std::sync::atomic::AtomicBool,
@@ -105,20 +112,75 @@ enum SvgDone {
     Panicked,
 }
 
-impl SvgJob {
-    fn new(name: String) -> SvgJob {
-        SvgJob {
-            name,
-            claimed: false.into(),
-            done: std::sync::OnceLock::new(),
-            panic: std::sync::Mutex::new(None),
+impl Prefetch {
+    fn new(world: &World, names: Vec<String>) -> Prefetch {
+        let size = |name: &str| {
+            world
+                .resolve(name)
+                .ok()
+                .and_then(|path| std::fs::metadata(path).ok())
+                .map_or(0, |m| m.len())
+        };
+        let mut order: Vec<(u64, usize)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (size(name), i))
+            .collect();
+        order.sort_by_key(|&(size, i)| (std::cmp::Reverse(size), i));
+        Prefetch {
+            jobs: names
+                .into_iter()
+                .map(|name| SvgJob {
+                    name,
+                    claimed: false.into(),
+                    done: std::sync::OnceLock::new(),
+                    panic: std::sync::Mutex::new(None),
+                })
+                .collect(),
+            order: order.into_iter().map(|(_, i)| i).collect(),
         }
     }
 
-    /// Parse the file unless another thread has taken it; whether this thread did.
-    fn run(&self, world: &World, color: &str) -> bool {
+    /// Parse every file no other thread has begun, the largest first.
+    fn work(&self, world: &World, color: &str) {
+        for &i in &self.order {
+            self.jobs[i].run(world, color);
+        }
+    }
+
+    /// The file `name` as parsed, or `None` if it is not in the list or not an SVG.
+    fn take(
+        &self,
+        name: &str,
+        world: &World,
+        color: &str,
+    ) -> Option<Result<crate::assets::Image, crate::assets::FileError>> {
+        let job = self.jobs.iter().find(|job| job.name == name)?;
+        job.run(world, color);
+        // Begun by another thread: parse others meanwhile rather than wait.
+        for &i in &self.order {
+            if job.done.get().is_some() {
+                break;
+            }
+            self.jobs[i].run(world, color);
+        }
+        match job.done.wait() {
+            SvgDone::Loaded(loaded) => loaded.clone(),
+            SvgDone::Panicked => {
+                let payload = job.panic.lock().unwrap_or_else(|e| e.into_inner()).take();
+                std::panic::resume_unwind(
+                    payload.unwrap_or_else(|| Box::new("an SVG parser panicked")),
+                )
+            }
+        }
+    }
+}
+
+impl SvgJob {
+    /// Parse the file unless another thread has begun it.
+    fn run(&self, world: &World, color: &str) {
         if self.claimed.swap(true, std::sync::atomic::Ordering::AcqRel) {
-            return false;
+            return;
         }
         let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             world.svg(&self.name, Some(color))
@@ -131,25 +193,6 @@ impl SvgJob {
             }
         };
         let _ = self.done.set(done);
-        true
-    }
-
-    /// The file as parsed: here, if no thread has begun it, else when that thread is done.
-    fn take(
-        &self,
-        world: &World,
-        color: &str,
-    ) -> Option<Result<crate::assets::Image, crate::assets::FileError>> {
-        self.run(world, color);
-        match self.done.wait() {
-            SvgDone::Loaded(loaded) => loaded.clone(),
-            SvgDone::Panicked => {
-                let payload = self.panic.lock().unwrap_or_else(|e| e.into_inner()).take();
-                std::panic::resume_unwind(
-                    payload.unwrap_or_else(|| Box::new("an SVG parser panicked")),
-                )
-            }
-        }
     }
 }
 
@@ -224,11 +267,8 @@ impl Cx<'_> {
         }
         // The slides' SVG files are parsed on the pool meanwhile (most of the time a deck takes
         // to load): the same images, the same diagnostics in the same order.
-        let svgs: Arc<[SvgJob]> = slide_svgs(&raw.slide)
-            .into_iter()
-            .map(SvgJob::new)
-            .collect();
-        let helpers = rayon::current_num_threads().min(svgs.len().saturating_sub(1));
+        let names = slide_svgs(&raw.slide);
+        let helpers = rayon::current_num_threads().min(names.len().saturating_sub(1));
         let resolve = |cx: &mut Self| -> Vec<Slide> {
             raw.slide
                 .iter()
@@ -237,19 +277,18 @@ impl Cx<'_> {
                 .collect()
         };
         let slides = if helpers > 0 {
+            let svgs = Arc::new(Prefetch::new(self.world, names));
             self.prefetched = Some(Arc::clone(&svgs));
-            let (world, color) = (self.world, self.current_color.hex());
-            let slides = rayon::in_place_scope(|scope| {
-                for _ in 0..helpers {
-                    let (svgs, color) = (&svgs, &color);
-                    scope.spawn(move |_| {
-                        for job in svgs.iter() {
-                            job.run(world, color);
-                        }
-                    });
-                }
-                resolve(self)
-            });
+            // Not waited for: a pool thread that starts late finds every file taken.
+            for _ in 0..helpers {
+                let (svgs, world, color) = (
+                    Arc::clone(&svgs),
+                    self.world.clone(),
+                    self.current_color.hex(),
+                );
+                rayon::spawn(move || svgs.work(&world, &color));
+            }
+            let slides = resolve(self);
             self.prefetched = None;
             slides
         } else {
@@ -1268,11 +1307,9 @@ impl Cx<'_> {
     fn image(&mut self, name: &S<String>) -> Option<ImageRef> {
         let hex = self.current_color.hex();
         let load = |path| {
-            let job = self
-                .prefetched
-                .as_ref()
-                .and_then(|jobs| jobs.iter().find(|job| job.name == *name.get_ref()));
-            let image = match job.and_then(|job| job.take(self.world, &hex)) {
+            let prefetched = self.prefetched.as_ref();
+            let svg = prefetched.and_then(|svgs| svgs.take(name.get_ref(), self.world, &hex));
+            let image = match svg {
                 Some(svg) => svg?,
                 None => self.world.image(name.get_ref(), Some(&hex))?,
             };
