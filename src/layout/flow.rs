@@ -758,6 +758,44 @@ fn search(
 /// The search measures paragraphs shaped once (their advances scale with the size); the scale
 /// it finds is laid out for real and kept if it fits, else the search is made again with
 /// layouts at every size it tries.
+/// As `fit`, for a search probe: the boxes' sizes from their measured text, their items left
+/// out. Where the measured search finds a scale, `fit` takes the same one (laying the text out
+/// at it confirms what measuring found); where it finds none, this is `fit`.
+pub fn fit_measured(
+    engine: &mut TextEngine,
+    env: &FlowEnv,
+    boxes: &[FitBox],
+    slide: usize,
+    max_scale: f32,
+) -> Fitted {
+    let floor = min_scale(env.sizes, boxes).min(max_scale);
+    let measure_at = |engine: &mut TextEngine, scale: f32| -> Vec<Size2> {
+        boxes
+            .iter()
+            .map(|b| measure(engine, env, &b.blocks, b.width, scale))
+            .collect()
+    };
+    match search(env, boxes, max_scale, floor, |scale| {
+        measure_at(engine, scale)
+    }) {
+        Some(scale) => Fitted {
+            scale,
+            flows: measure_at(engine, scale)
+                .into_iter()
+                .map(|size| Flowed {
+                    items: Vec::new(),
+                    height: size.height,
+                    bottoms: Vec::new(),
+                    width: size.width,
+                    missing: Vec::new(),
+                })
+                .collect(),
+            diags: Vec::new(),
+        },
+        None => fit(engine, env, boxes, slide, max_scale),
+    }
+}
+
 pub fn fit(
     engine: &mut TextEngine,
     env: &FlowEnv,
@@ -884,5 +922,120 @@ pub fn fit(
         scale: floor,
         flows,
         diags,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::model::Text;
+
+    /// The report's theme and fonts, and a text engine over them.
+    fn report_engine() -> (crate::deck::theme::Theme, TextEngine) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let world = crate::assets::World::new(dir, dir).unwrap();
+        let text = std::fs::read_to_string(dir.join("deck.toml")).unwrap();
+        let (deck, diags) = crate::deck::load(&world, dir.join("deck.toml"), text);
+        let deck = deck.unwrap_or_else(|| panic!("{diags:?}"));
+        let (engine, diags) = TextEngine::new(&deck.theme.fonts, &[]);
+        assert!(diags.is_empty(), "{diags:?}");
+        (deck.theme, engine)
+    }
+
+    #[test]
+    fn a_measured_fit_finds_the_size_and_room_a_laid_out_fit_does() {
+        let (theme, mut engine) = report_engine();
+        let texts = [
+            ("en", "Capacity building"),
+            (
+                "en",
+                "November 2022, the CNIPA and WIPO co-organized an International Symposium on Intellectual Property, Traditional Knowledge and Genetic Resources, **with experts** from 20 countries.",
+            ),
+            (
+                "ar",
+                "عقدت الإدارة الوطنية للملكية الفكرية والويبو ندوة دولية حول الملكية الفكرية والمعارف التقليدية والموارد الوراثية",
+            ),
+            (
+                "zh",
+                "2022年11月，国家知识产权局与世界知识产权组织联合举办知识产权、传统知识和遗传资源国际研讨会，分享区域、国家和地方的实践与经验。",
+            ),
+        ];
+        let mut compared = 0;
+        for (lang, text) in texts {
+            let families = theme.families_for(lang).to_vec();
+            let env = FlowEnv {
+                sizes: &theme.sizes,
+                families: &families,
+                lang,
+                rtl: lang == "ar",
+                break_words: false,
+            };
+            let para = Text::plain(text);
+            let head = Text::plain("Objectives");
+            let blocks = || {
+                vec![
+                    Block::Para {
+                        text: &head,
+                        role: Role::Heading,
+                        bold: true,
+                        color: Rgb(0, 0, 0),
+                        align: Align::Start,
+                        after: 0.35,
+                    },
+                    Block::Bullet {
+                        marker: "•",
+                        text: &para,
+                        depth: 0,
+                        color: Rgb(0, 0, 0),
+                        marker_color: Rgb(0, 0, 0),
+                    },
+                ]
+            };
+            // Roomy (grows), tight (shrinks), and too small (nothing fits: the same report).
+            for (width, height, cap) in
+                [(600.0, 400.0, 1.3), (260.0, 150.0, 1.0), (90.0, 40.0, 1.0)]
+            {
+                let boxes = [
+                    FitBox {
+                        name: "a".into(),
+                        blocks: blocks(),
+                        width,
+                        height,
+                    },
+                    FitBox {
+                        name: "b".into(),
+                        blocks: blocks(),
+                        width: width * 0.8,
+                        height,
+                    },
+                ];
+                engine.clear_cache();
+                let laid = fit(&mut engine, &env, &boxes, 1, cap);
+                engine.clear_cache();
+                let measured = fit_measured(&mut engine, &env, &boxes, 1, cap);
+                assert_eq!(laid.scale, measured.scale, "{lang} {width}x{height}");
+                for (a, b) in laid.flows.iter().zip(&measured.flows) {
+                    assert!(
+                        (a.height - b.height).abs() < 0.01,
+                        "{lang}: {} {}",
+                        a.height,
+                        b.height
+                    );
+                    assert!(
+                        (a.width - b.width).abs() < 0.01,
+                        "{lang}: {} {}",
+                        a.width,
+                        b.width
+                    );
+                }
+                let codes = |f: &Fitted| f.diags.iter().map(|d| d.code).collect::<Vec<_>>();
+                assert_eq!(codes(&laid), codes(&measured));
+                assert!(
+                    measured.flows.iter().all(|f| f.items.is_empty()) || !laid.diags.is_empty()
+                );
+                compared += 1;
+            }
+        }
+        assert_eq!(compared, 12);
     }
 }

@@ -40,6 +40,9 @@ pub struct SlideCx<'a> {
     pub(super) cap: f32,
     /// The smallest scale any fit on this slide chose.
     pub(super) smallest: f32,
+    /// A search probe: fits only measure their text (nothing is placed), to tell whether the
+    /// slide fits at `cap`.
+    probing: bool,
     /// The next free block number for tagged structure.
     pub(super) next_id: u32,
     /// Whether text placed now is an artifact (footers, page and step numbers).
@@ -80,6 +83,7 @@ impl<'a> SlideCx<'a> {
             diags: Vec::new(),
             cap: 1.0,
             smallest: 1.0,
+            probing: false,
             next_id: 1,
             artifact: false,
             body: None,
@@ -137,7 +141,11 @@ impl<'a> SlideCx<'a> {
             rtl: self.edition.rtl,
             break_words: false,
         };
-        let fitted = flow::fit(self.engine, &env, boxes, self.slide.number, self.cap);
+        let fitted = if self.probing {
+            flow::fit_measured(self.engine, &env, boxes, self.slide.number, self.cap)
+        } else {
+            flow::fit(self.engine, &env, boxes, self.slide.number, self.cap)
+        };
         self.smallest = self.smallest.min(fitted.scale);
         self.diags.extend(fitted.diags);
         for f in &fitted.flows {
@@ -504,22 +512,20 @@ impl<'a> SlideCx<'a> {
             let steps = ((top - low * base) / 0.5 - 1e-3).floor() as u32;
             let scale_of = |k: u32| (top - 0.5 * k as f32) / base;
             let (mut lo, mut hi, mut best) = (1u32, steps, low);
-            // Whether the slide as laid out now is the one at `best`.
-            let mut at_best = false;
+            // The probes measure the text and place nothing; the size found is laid out after.
+            self.probing = true;
             while lo <= hi {
                 let mid = (lo + hi) / 2;
                 let cap = scale_of(mid);
-                at_best = attempt(self, cap).2;
-                if at_best {
+                if attempt(self, cap).2 {
                     best = cap;
                     hi = mid - 1;
                 } else {
                     lo = mid + 1;
                 }
             }
-            if !at_best {
-                attempt(self, best);
-            }
+            self.probing = false;
+            attempt(self, best);
         }
         self.balance();
     }
