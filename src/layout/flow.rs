@@ -758,44 +758,6 @@ fn search(
 /// The search measures paragraphs shaped once (their advances scale with the size); the scale
 /// it finds is laid out for real and kept if it fits, else the search is made again with
 /// layouts at every size it tries.
-/// As `fit`, for a search probe: the boxes' sizes from their measured text, their items left
-/// out. Where the measured search finds a scale, `fit` takes the same one (laying the text out
-/// at it confirms what measuring found); where it finds none, this is `fit`.
-pub fn fit_measured(
-    engine: &mut TextEngine,
-    env: &FlowEnv,
-    boxes: &[FitBox],
-    slide: usize,
-    max_scale: f32,
-) -> Fitted {
-    let floor = min_scale(env.sizes, boxes).min(max_scale);
-    let measure_at = |engine: &mut TextEngine, scale: f32| -> Vec<Size2> {
-        boxes
-            .iter()
-            .map(|b| measure(engine, env, &b.blocks, b.width, scale))
-            .collect()
-    };
-    match search(env, boxes, max_scale, floor, |scale| {
-        measure_at(engine, scale)
-    }) {
-        Some(scale) => Fitted {
-            scale,
-            flows: measure_at(engine, scale)
-                .into_iter()
-                .map(|size| Flowed {
-                    items: Vec::new(),
-                    height: size.height,
-                    bottoms: Vec::new(),
-                    width: size.width,
-                    missing: Vec::new(),
-                })
-                .collect(),
-            diags: Vec::new(),
-        },
-        None => fit(engine, env, boxes, slide, max_scale),
-    }
-}
-
 pub fn fit(
     engine: &mut TextEngine,
     env: &FlowEnv,
@@ -823,10 +785,7 @@ pub fn fit(
     };
     let floor = min_scale(env.sizes, boxes).min(max_scale);
     let measured = search(env, boxes, max_scale, floor, |scale| {
-        boxes
-            .iter()
-            .map(|b| measure(engine, env, &b.blocks, b.width, scale))
-            .collect()
+        measure_boxes(engine, env, boxes, scale)
     });
     let mut best = None;
     if let Some(scale) = measured {
@@ -923,6 +882,57 @@ pub fn fit(
         flows,
         diags,
     }
+}
+
+/// As `fit`, for a search probe: the boxes' sizes from their measured text, their items left
+/// out. Where the measured search finds a scale, `fit` takes the same one (laying the text out
+/// at it confirms what measuring found); where it finds none, this is `fit`.
+pub fn fit_measured(
+    engine: &mut TextEngine,
+    env: &FlowEnv,
+    boxes: &[FitBox],
+    slide: usize,
+    max_scale: f32,
+) -> Fitted {
+    let floor = min_scale(env.sizes, boxes).min(max_scale);
+    let measure_at = |engine: &mut TextEngine, scale: f32| -> Vec<Size2> {
+        boxes
+            .iter()
+            .map(|b| measure(engine, env, &b.blocks, b.width, scale))
+            .collect()
+    };
+    match search(env, boxes, max_scale, floor, |scale| {
+        measure_at(engine, scale)
+    }) {
+        Some(scale) => Fitted {
+            scale,
+            flows: measure_at(engine, scale)
+                .into_iter()
+                .map(|size| Flowed {
+                    items: Vec::new(),
+                    height: size.height,
+                    bottoms: Vec::new(),
+                    width: size.width,
+                    missing: Vec::new(),
+                })
+                .collect(),
+            diags: Vec::new(),
+        },
+        None => fit(engine, env, boxes, slide, max_scale),
+    }
+}
+
+/// Each box's text measured at `scale`.
+fn measure_boxes(
+    engine: &mut TextEngine,
+    env: &FlowEnv,
+    boxes: &[FitBox],
+    scale: f32,
+) -> Vec<Size2> {
+    boxes
+        .iter()
+        .map(|b| measure(engine, env, &b.blocks, b.width, scale))
+        .collect()
 }
 
 #[cfg(test)]
