@@ -14,16 +14,21 @@ bin=$PWD/target/dist/deckgen
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# The clock is bash's own ($EPOCHREALTIME, microseconds): `$(date +%s%N)` after a command would
+# count the start of the `date` process too (about a millisecond here).
+# elapsed_us START END: microseconds between two readings of $EPOCHREALTIME.
+elapsed_us() { echo $(( ${2/[.,]/} - ${1/[.,]/} )); }
+
 # median_ms CMD...: run CMD $n times, print the median wall time in ms (3 decimals).
 median_ms() {
   local n=$1; shift
   local times=()
   for _ in $(seq "$n"); do
     local start end
-    start=$(date +%s%N)
+    start=$EPOCHREALTIME
     "$@" >/dev/null 2>&1 || { echo "bench: failed: $*" >&2; exit 1; }
-    end=$(date +%s%N)
-    times+=($(( (end - start) / 1000 )))
+    end=$EPOCHREALTIME
+    times+=("$(elapsed_us "$start" "$end")")
   done
   local m
   m=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (n + 1) / 2 ))p")
@@ -88,11 +93,11 @@ if python3 -c "import typst" 2>/dev/null; then
     : >"$runs_file"
     for _ in $(seq "$n"); do
       local start end
-      start=$(date +%s%N)
+      start=$EPOCHREALTIME
       "$bin" build "$toml" -o "$work/d.pdf" --root / >/dev/null 2>&1 ||
         { echo "bench: failed: $toml" >&2; exit 1; }
-      end=$(date +%s%N)
-      d_times+=($(( (end - start) / 1000 )))
+      end=$EPOCHREALTIME
+      d_times+=("$(elapsed_us "$start" "$end")")
       python3 bench/typst_compile.py "$typ" "$work/typst.pdf" "$work" "$PWD/fonts" >>"$runs_file" ||
         { echo "bench: typst failed: $typ" >&2; exit 1; }
     done
