@@ -36,14 +36,15 @@ pub fn load(world: &World, path: PathBuf, text: String) -> (Option<Deck>, Vec<Di
         diags: Vec::new(),
         prefetched: None,
     };
-    cx.diags = super::keys::check(&source);
-    if !cx.diags.is_empty() {
-        return (None, cx.diags);
-    }
+    // Every syntax and key error at once comes first (serde stops at its first); a deck that
+    // deserializes has its keys checked while its SVG files are parsed (`Cx::deck`).
     let raw: RawDeck = match toml::from_str(&source.text) {
         Ok(raw) => raw,
         Err(err) => {
-            cx.diags.push(toml_error(&source, &err));
+            cx.diags = super::keys::check(&source);
+            if cx.diags.is_empty() {
+                cx.diags.push(toml_error(&source, &err));
+            }
             return (None, cx.diags);
         }
     };
@@ -288,17 +289,30 @@ impl Cx<'_> {
                 );
                 rayon::spawn(move || svgs.work(&world, &color));
             }
-            let slides = resolve(self);
+            let slides = self.keys_checked().then(|| resolve(self));
             self.prefetched = None;
-            slides
-        } else {
+            slides?
+        } else if self.keys_checked() {
             resolve(self)
+        } else {
+            return None;
         };
         Some(Deck {
             meta: meta?,
             theme,
             slides,
         })
+    }
+
+    /// Whether the deck's keys are all known and of the right kinds; if not, their errors
+    /// replace every other diagnostic (the deck is not resolved further).
+    fn keys_checked(&mut self) -> bool {
+        let errors = super::keys::check(&self.source);
+        if errors.is_empty() {
+            return true;
+        }
+        self.diags = errors;
+        false
     }
 
     fn meta(&mut self, raw: Option<&S<RawMeta>>) -> Option<Meta> {
@@ -1494,6 +1508,32 @@ mod tests {
         assert_eq!(diags[0].message, "unknown key `bulets`");
         assert_eq!(diags[0].hints, vec!["did you mean `bullets`?".to_string()]);
         assert_eq!(diags[0].span.as_ref().unwrap().line(), 5);
+    }
+
+    #[test]
+    fn key_errors_alone_are_reported_when_the_deck_deserializes() {
+        // Checked while the SVG files are parsed: other errors (a colour, a missing file, a
+        // corrupt SVG) are not reported beside them, as when the keys were checked first.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("bad.svg"), "<svg").unwrap();
+        let text = "[deck]\ntitle = \"T\"\n[theme.colors]\nprimary = \"#zzz\"\n\
+            [[slide]]\nlayout = \"image\"\nimage = \"bad.svg\"\nalt = \"x\"\nbullets = [\"a\"]\n\
+            [[slide]]\nlayout = \"image\"\nimage = \"gone.svg\"\nalt = \"x\"\n\
+            [[slide]]\nlayout = \"title\"\ntitle = \"x\"\nheading = \"h\"\n";
+        let world = World::new(dir.path(), dir.path()).unwrap();
+        let (deck, diags) = load(&world, "deck.toml".into(), text.into());
+        assert!(deck.is_none());
+        let found: Vec<(&str, usize)> = diags
+            .iter()
+            .map(|d| (d.message.as_str(), d.span.as_ref().unwrap().line()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("layout `image` has no `bullets`", 9),
+                ("layout `title` has no `heading`", 17)
+            ]
+        );
     }
 
     #[test]
