@@ -492,14 +492,20 @@ impl<'a> SlideCx<'a> {
             }
         }
         // At the theme's own size first: a dense slide then takes exactly the attempts it would
-        // without growth, and only a slide that fits tries to grow.
+        // without growth, and only a slide that fits tries to grow. A slide with a lead only
+        // probes (measures its text, places nothing) until its size is found, then is laid out
+        // once at that size.
+        let lead = self.slide.lead.is_some();
+        self.probing = lead;
         let (body_scale, _, fits) = attempt(self, 1.0);
+        let mut chosen = 1.0;
         // The range of shared scales to search, in 0.5 pt steps of body text: (low, high].
-        let search = match (fits, self.slide.lead.is_some()) {
+        let search = match (fits, lead) {
             (true, _) if grow > 1.0 => {
                 let (_, _, fits_grown) = attempt(self, grow);
+                chosen = grow;
                 // Without a lead, each fit already took the largest size up to `grow`.
-                (!fits_grown && self.slide.lead.is_some()).then_some((1.0, grow))
+                (!fits_grown && lead).then_some((1.0, grow))
             }
             // The body took less than the lead: the largest shared scale at which lead and body
             // both fit lies between the body's own scale (a smaller lead only leaves the body
@@ -512,8 +518,6 @@ impl<'a> SlideCx<'a> {
             let steps = ((top - low * base) / 0.5 - 1e-3).floor() as u32;
             let scale_of = |k: u32| (top - 0.5 * k as f32) / base;
             let (mut lo, mut hi, mut best) = (1u32, steps, low);
-            // The probes measure the text and place nothing; the size found is laid out after.
-            self.probing = true;
             while lo <= hi {
                 let mid = (lo + hi) / 2;
                 let cap = scale_of(mid);
@@ -524,8 +528,11 @@ impl<'a> SlideCx<'a> {
                     lo = mid + 1;
                 }
             }
+            chosen = best;
+        }
+        if self.probing {
             self.probing = false;
-            attempt(self, best);
+            attempt(self, chosen);
         }
         self.balance();
     }
