@@ -106,6 +106,11 @@ pub struct TextEngine {
 /// SVGs set with the deck's faces: the image and the characters no face had.
 pub type SvgDone = Arc<std::sync::Mutex<HashMap<usize, (Arc<crate::assets::Image>, Vec<char>)>>>;
 
+/// The longest paragraph, in bytes, kept shaped from one slide to the next.
+const KEPT_TEXT_BYTES: usize = 80;
+/// The most short paragraphs kept shaped from one slide to the next.
+const KEPT_PARAGRAPHS: usize = 256;
+
 /// Everything a shaped paragraph depends on.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct ShapeKey {
@@ -322,10 +327,15 @@ impl TextEngine {
         &self.families
     }
 
-    /// Shape `text` and break it into lines no wider than `width`.
-    /// Forget the paragraphs shaped so far (at the start of each slide, to bound memory).
+    /// Forget the paragraphs shaped so far (at the start of each slide, to bound memory), but
+    /// for short ones, which recur from slide to slide (a footer, numbers, markers), up to
+    /// `KEPT_PARAGRAPHS` of them.
     pub fn clear_cache(&mut self) {
-        self.cache.clear();
+        self.cache
+            .retain(|key, _| key.text.len() <= KEPT_TEXT_BYTES);
+        if self.cache.len() > KEPT_PARAGRAPHS {
+            self.cache.clear();
+        }
         self.measures.clear();
     }
 
@@ -708,6 +718,53 @@ fn key(blob: u64, index: u32) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_paragraphs_stay_shaped_from_slide_to_slide() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let fonts = [crate::deck::theme::FontFile {
+            name: "NotoSans-Regular.ttf".into(),
+            path: dir.join("fonts/NotoSans-Regular.ttf"),
+            span: None,
+        }];
+        let (mut engine, diags) = TextEngine::new(&fonts, &[]);
+        assert!(diags.is_empty(), "{diags:?}");
+        let families = ["Noto Sans".to_string()];
+        let style = TextStyle {
+            size: 12.0,
+            bold: false,
+            color: Rgb(0, 0, 0),
+            align: Align::Start,
+            leading: 1.2,
+            families: &families,
+            lang: "en",
+            rtl: false,
+            break_words: false,
+            spans: &[],
+            colors: &[],
+        };
+        let footer = "CNIPA · South-South Cooperation";
+        let long = "A paragraph long enough to be laid out again on each slide that has it, since \
+                    it rarely recurs and would hold memory.";
+        let (f1, l1) = (
+            engine.shape(footer, &style, 400.0),
+            engine.shape(long, &style, 400.0),
+        );
+        engine.clear_cache();
+        let (f2, l2) = (
+            engine.shape(footer, &style, 400.0),
+            engine.shape(long, &style, 400.0),
+        );
+        assert!(Arc::ptr_eq(&f1, &f2), "the footer was shaped again");
+        assert!(!Arc::ptr_eq(&l1, &l2), "the long paragraph was kept");
+        assert_eq!(l1.height, l2.height);
+        // A deck of many different short strings keeps at most so many.
+        for i in 0..=KEPT_PARAGRAPHS {
+            engine.shape(&format!("{i:03}"), &style, 400.0);
+        }
+        engine.clear_cache();
+        assert!(engine.cache.is_empty());
+    }
 
     #[test]
     fn numbers_keep_their_units_and_punctuation_its_side() {
