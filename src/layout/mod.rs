@@ -92,15 +92,14 @@ pub fn layout_streaming(
         }
         done
     };
-    // As many as there are cores, or `DECKGEN_THREADS` says. (Asking how many cores there are
-    // reads the cgroup files: not for a small deck.)
+    // As many as rayon's pool has threads (one per core), or `DECKGEN_THREADS` says. (The pool
+    // counted the cores once; asking again reads the cgroup files.)
     let threads = match deck.slides.len() / SLIDES_PER_THREAD {
         0 | 1 => 1,
         most => std::env::var("DECKGEN_THREADS")
             .ok()
             .and_then(|n| n.parse::<usize>().ok())
-            .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
-            .unwrap_or(1)
+            .unwrap_or_else(rayon::current_num_threads)
             .clamp(1, MAX_THREADS)
             .min(most),
     };
