@@ -348,9 +348,14 @@ impl Project {
         // The slides are laid out on rayon's pool while this thread writes each page, in
         // order, as it comes (krilla compresses the pages on the same pool).
         let mut laid_out = None;
+        // The writer's progress (slides written), and whether it has stopped (done, or on an
+        // error): layout keeps at most `LAYOUT_AHEAD` slides ahead of it, so a deck's pages do
+        // not pile up in memory when layout is the faster.
+        let written = std::sync::atomic::AtomicUsize::new(0);
+        let stopped = std::sync::atomic::AtomicBool::new(false);
         let pdf = rayon::in_place_scope(|scope| {
             scope.spawn(|_| {
-                let sink = move |i: usize, pages: &mut [layout::Page]| {
+                let take = move |i: usize, pages: &mut [layout::Page]| {
                     // The items go to the writer; the document keeps them only if asked, else
                     // only its pictures (for the deck's SVG filter budget): a 2,000-slide
                     // deck's text runs are held once, not twice.
@@ -375,6 +380,20 @@ impl Project {
                     // A writer that stopped (on an error) takes no more pages.
                     let _ = sender.send((i, sent));
                 };
+                let wait = |i: usize| {
+                    use std::sync::atomic::Ordering::Acquire;
+                    while i >= written.load(Acquire) + LAYOUT_AHEAD && !stopped.load(Acquire) {
+                        // Meanwhile, what else waits on the pool: a page's compression, an
+                        // image the writer needs.
+                        if !matches!(rayon::yield_now(), Some(rayon::Yield::Executed)) {
+                            std::thread::sleep(std::time::Duration::from_micros(100));
+                        }
+                    }
+                };
+                let sink = layout::Sink {
+                    take: &take,
+                    wait: &wait,
+                };
                 laid_out = Some(layout::layout_streaming(
                     edition,
                     engine,
@@ -382,6 +401,13 @@ impl Project {
                     Some(&sink),
                 ));
             });
+            struct Stop<'a>(&'a std::sync::atomic::AtomicBool);
+            impl Drop for Stop<'_> {
+                fn drop(&mut self) {
+                    self.0.store(true, std::sync::atomic::Ordering::Release);
+                }
+            }
+            let _stop = Stop(&stopped);
             let mut writer = export::pdf::Writer::new(&pdf_options)?;
             // Slides come in the order they are finished: each is written in its turn.
             let mut waiting = std::collections::BTreeMap::new();
@@ -393,6 +419,7 @@ impl Project {
                         writer.page(page)?;
                     }
                     next += 1;
+                    written.store(next, std::sync::atomic::Ordering::Release);
                 }
             }
             writer.finish(&metadata)
@@ -414,6 +441,9 @@ impl Project {
             .join(name)
     }
 }
+
+/// How many slides layout may run ahead of the PDF writer.
+const LAYOUT_AHEAD: usize = 128;
 
 /// Read and parse a catalog, with a diagnostic for each way that can fail.
 pub fn read_catalog(path: &Path) -> Result<i18n::po::Catalog, Vec<Diagnostic>> {
@@ -668,6 +698,56 @@ pub fn civil_date(epoch_seconds: i64) -> (u16, u8, u8) {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+
+    #[test]
+    fn layout_waits_for_a_slow_taker_of_its_pages() {
+        // 200 slides, a taker that lets layout run at most 4 slides ahead of the pages it has
+        // taken: no more are ever laid out and not taken, and every page arrives.
+        let mut text = "[deck]\ntitle = \"T\"\n".to_string();
+        for i in 0..200 {
+            text.push_str(&format!(
+                "[[slide]]\nlayout = \"bullets\"\ntitle = \"S{i}\"\nbullets = [\"a {i}\"]\n"
+            ));
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (project, diags) = super::Project::from_text(&dir.join("deck.toml"), text);
+        let mut project = project.unwrap_or_else(|| panic!("{diags:?}"));
+        let (edition, _) = project.edition(&super::EditionSpec::Source);
+        let edition = edition.unwrap();
+        let (taken, started, most_ahead) = (
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+        );
+        let wait = |i: usize| {
+            while i >= taken.load(SeqCst) + 4 {
+                std::thread::yield_now();
+            }
+            let ahead = started.fetch_add(1, SeqCst) + 1 - taken.load(SeqCst);
+            most_ahead.fetch_max(ahead, SeqCst);
+        };
+        let take = |_: usize, pages: &mut [super::layout::Page]| {
+            assert_eq!(pages.len(), 1);
+            std::thread::sleep(std::time::Duration::from_micros(200));
+            taken.fetch_add(1, SeqCst);
+        };
+        let sink = super::layout::Sink {
+            take: &take,
+            wait: &wait,
+        };
+        let (doc, _) =
+            super::layout::layout_streaming(&edition, &mut project.engine, false, Some(&sink));
+        assert_eq!(doc.pages.len(), 200);
+        assert_eq!(taken.load(SeqCst), 200);
+        assert_eq!(started.load(SeqCst), 200, "every slide waited its turn");
+        // The 4 let through, and one more on each thread whose wait ended as another took.
+        assert!(
+            most_ahead.load(SeqCst) <= 4 + rayon::current_num_threads(),
+            "{most_ahead:?}"
+        );
+    }
+
     #[test]
     fn civil_dates() {
         assert_eq!(super::civil_date(0), (1970, 1, 1));

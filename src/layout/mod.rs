@@ -35,10 +35,16 @@ pub fn layout(
     layout_streaming(edition, engine, notes_pages, None)
 }
 
-/// A page sink: each slide's pages (its page, and its notes page), by the slide's index, as
-/// soon as they are laid out, from any thread and in any order. It may take the pages' items
-/// (the document then keeps the pages without them).
-pub type Sink<'a> = &'a (dyn Fn(usize, &mut [Page]) + Sync);
+/// Where slides' pages go as they are laid out, from any thread and in any order.
+pub struct Sink<'a> {
+    /// Each slide's pages (its page, and its notes page), by the slide's index, as soon as they
+    /// are laid out. It may take the pages' items (the document then keeps the pages without
+    /// them).
+    pub take: &'a (dyn Fn(usize, &mut [Page]) + Sync),
+    /// Called before the slide of an index is laid out: returns when it may be (pages taken
+    /// but not yet used wait in memory; the one the taker needs next is always let through).
+    pub wait: &'a (dyn Fn(usize) + Sync),
+}
 
 /// As `layout`, also handing each slide's pages to `sink` as they are laid out (the PDF
 /// writer works on them while later slides are laid out).
@@ -46,7 +52,7 @@ pub fn layout_streaming(
     edition: &Edition,
     engine: &mut TextEngine,
     notes_pages: bool,
-    sink: Option<Sink>,
+    sink: Option<&Sink>,
 ) -> (Document, Vec<Diagnostic>) {
     let deck = &edition.deck;
     let mut diags = Vec::new();
@@ -84,9 +90,12 @@ pub fn layout_streaming(
             let Some(slide) = deck.slides.get(i) else {
                 break;
             };
+            if let Some(sink) = sink {
+                (sink.wait)(i);
+            }
             let (mut pages, diags) = lay_out_slide(edition, engine, &families, slide, notes_pages);
             if let Some(sink) = sink {
-                sink(i, &mut pages);
+                (sink.take)(i, &mut pages);
             }
             done.push((i, (pages, diags)));
         }
