@@ -88,11 +88,17 @@ if python3 -c "import typst" 2>/dev/null; then
   # side_by_side N TOML TYP: N rounds, each one deckgen build and one Typst compile, so a
   # machine that speeds up or slows down meanwhile moves both alike. Prints the medians: deckgen
   # ms, Typst ms, Typst's compile memory (MB); deckgen's memory is measured once after.
+  # Both are timed on a CPU that was just busy: Typst's compile inside the Python process that
+  # has just imported it, deckgen's build right after an untimed one. (On this VM a process that
+  # starts on a CPU that was idle or ran something else runs slower: a hello-world takes 0.95 ms
+  # back to back, 2.07 ms after 200 ms idle.)
   side_by_side() {
     local n=$1 toml=$2 typ=$3 runs_file="$work/typst-runs" d_times=()
     : >"$runs_file"
     for _ in $(seq "$n"); do
       local start end
+      "$bin" build "$toml" -o "$work/d.pdf" --root / >/dev/null 2>&1 ||
+        { echo "bench: failed: $toml" >&2; exit 1; }
       start=$EPOCHREALTIME
       "$bin" build "$toml" -o "$work/d.pdf" --root / >/dev/null 2>&1 ||
         { echo "bench: failed: $toml" >&2; exit 1; }
