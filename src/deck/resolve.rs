@@ -266,8 +266,9 @@ impl Cx<'_> {
                     .with_hint("add a slide: `[[slide]]` with `layout = \"title\"` and a `title`"),
             );
         }
-        // The slides' SVG files are parsed on the pool meanwhile (most of the time a deck takes
-        // to load): the same images, the same diagnostics in the same order.
+        // The slides' SVG files are parsed on the pool while the keys are checked and the
+        // slides resolved (parsing them is most of the time a deck takes to load): the same
+        // images, the same diagnostics in the same order.
         let names = slide_svgs(&raw.slide);
         let helpers = rayon::current_num_threads().min(names.len().saturating_sub(1));
         let resolve = |cx: &mut Self| -> Vec<Slide> {
