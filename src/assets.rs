@@ -166,27 +166,18 @@ impl World {
             Ok(data) => data,
             Err(e) => return Some(Err(e)),
         };
-        looks_like_svg(&data).then(|| {
-            Image::decode(data, current_color).map_err(|message| FileError {
-                code: "bad-image",
-                message,
-            })
-        })
+        looks_like_svg(&data).then(|| Image::decode(data, current_color).map_err(bad_image))
     }
 
     /// Load and check an image: PNG, JPEG, GIF, WebP or SVG, by content.
     pub fn image(&self, name: &str, current_color: Option<&str>) -> Result<Image, FileError> {
         let data = self.read(name)?;
-        let bad = |message| FileError {
-            code: "bad-image",
-            message,
-        };
-        let image = Image::decode(data, current_color).map_err(bad)?;
+        let image = Image::decode(data, current_color).map_err(bad_image)?;
         if !matches!(image.kind, ImageKind::Svg(..)) {
             let mut pixels = lock(&self.pixels);
             *pixels += (image.width * image.height) as u64;
             if *pixels > MAX_DECK_PIXELS {
-                return Err(bad(format!(
+                return Err(bad_image(format!(
                     "the deck's raster images hold more than {MAX_DECK_PIXELS} pixels in all \
                      (the limit, to bound memory); scale the pictures down"
                 )));
@@ -213,6 +204,13 @@ impl std::fmt::Display for FileError {
 impl From<FileError> for String {
     fn from(e: FileError) -> String {
         e.message
+    }
+}
+
+fn bad_image(message: String) -> FileError {
+    FileError {
+        code: "bad-image",
+        message,
     }
 }
 

@@ -104,13 +104,12 @@ struct SvgJob {
     name: String,
     claimed: std::sync::atomic::AtomicBool,
     done: std::sync::OnceLock<SvgDone>,
-    panic: std::sync::Mutex<Option<Box<dyn std::any::Any + Send>>>,
 }
 
 enum SvgDone {
     Loaded(Option<Result<crate::assets::Image, crate::assets::FileError>>),
     /// The parser panicked: the panic goes on on the resolving thread, as if it had parsed it.
-    Panicked,
+    Panicked(std::sync::Mutex<Option<Box<dyn std::any::Any + Send>>>),
 }
 
 impl Prefetch {
@@ -135,7 +134,6 @@ impl Prefetch {
                     name,
                     claimed: false.into(),
                     done: std::sync::OnceLock::new(),
-                    panic: std::sync::Mutex::new(None),
                 })
                 .collect(),
             order: order.into_iter().map(|(_, i)| i).collect(),
@@ -167,8 +165,8 @@ impl Prefetch {
         }
         match job.done.wait() {
             SvgDone::Loaded(loaded) => loaded.clone(),
-            SvgDone::Panicked => {
-                let payload = job.panic.lock().unwrap_or_else(|e| e.into_inner()).take();
+            SvgDone::Panicked(payload) => {
+                let payload = payload.lock().unwrap_or_else(|e| e.into_inner()).take();
                 std::panic::resume_unwind(
                     payload.unwrap_or_else(|| Box::new("an SVG parser panicked")),
                 )
@@ -188,10 +186,7 @@ impl SvgJob {
         }));
         let done = match loaded {
             Ok(loaded) => SvgDone::Loaded(loaded),
-            Err(payload) => {
-                *self.panic.lock().unwrap_or_else(|e| e.into_inner()) = Some(payload);
-                SvgDone::Panicked
-            }
+            Err(payload) => SvgDone::Panicked(std::sync::Mutex::new(Some(payload))),
         };
         let _ = self.done.set(done);
     }
@@ -271,16 +266,8 @@ impl Cx<'_> {
         // images, the same diagnostics in the same order.
         let names = slide_svgs(&raw.slide);
         let helpers = rayon::current_num_threads().min(names.len().saturating_sub(1));
-        let resolve = |cx: &mut Self| -> Vec<Slide> {
-            raw.slide
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| cx.slide(i + 1, s))
-                .collect()
-        };
-        let slides = if helpers > 0 {
+        if helpers > 0 {
             let svgs = Arc::new(Prefetch::new(self.world, names));
-            self.prefetched = Some(Arc::clone(&svgs));
             // Not waited for: a pool thread that starts late finds every file taken.
             for _ in 0..helpers {
                 let (svgs, world, color) = (
@@ -290,14 +277,17 @@ impl Cx<'_> {
                 );
                 rayon::spawn(move || svgs.work(&world, &color));
             }
-            let slides = self.keys_checked().then(|| resolve(self));
-            self.prefetched = None;
-            slides?
-        } else if self.keys_checked() {
-            resolve(self)
-        } else {
-            return None;
-        };
+            self.prefetched = Some(svgs);
+        }
+        let slides = self.keys_checked().then(|| {
+            raw.slide
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| self.slide(i + 1, s))
+                .collect()
+        });
+        self.prefetched = None;
+        let slides = slides?;
         Some(Deck {
             meta: meta?,
             theme,

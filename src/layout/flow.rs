@@ -895,18 +895,12 @@ pub fn fit_measured(
     max_scale: f32,
 ) -> Fitted {
     let floor = min_scale(env.sizes, boxes).min(max_scale);
-    let measure_at = |engine: &mut TextEngine, scale: f32| -> Vec<Size2> {
-        boxes
-            .iter()
-            .map(|b| measure(engine, env, &b.blocks, b.width, scale))
-            .collect()
-    };
     match search(env, boxes, max_scale, floor, |scale| {
-        measure_at(engine, scale)
+        measure_boxes(engine, env, boxes, scale)
     }) {
         Some(scale) => Fitted {
             scale,
-            flows: measure_at(engine, scale)
+            flows: measure_boxes(engine, env, boxes, scale)
                 .into_iter()
                 .map(|size| Flowed {
                     items: Vec::new(),

@@ -530,7 +530,7 @@ impl<'a> SlideCx<'a> {
             }
             chosen = best;
         }
-        if self.probing {
+        if lead {
             self.probing = false;
             attempt(self, chosen);
         }
