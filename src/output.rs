@@ -219,12 +219,47 @@ impl Writer {
             }
             if !self.regenerable {
                 tmp.as_file().sync_all()?;
+            } else if exchange(tmp.path(), &target) {
+                // The old file now has the temporary name; dropping `tmp` removes it.
+                return Ok(());
             }
             tmp.persist(&target).map(|_| ()).map_err(|e| e.error)
         })();
         live::clear(slot);
         result.map_err(fail)
     }
+}
+
+/// Swap the new file at `tmp` with the file at `target` in one step, where the system can:
+/// a reader sees the old file or the new one, as with a rename. A rename over an existing file
+/// makes ext4 write the new file's data out first (0.2-0.5 ms for a PDF of 77 KB here), for a
+/// file that is not flushed anyway (`regenerable`). False when nothing was swapped (no file at
+/// `target`, or a system or file system without the call): then the caller renames.
+#[cfg(target_os = "linux")]
+fn exchange(tmp: &Path, target: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(from), Ok(to)) = (
+        std::ffi::CString::new(tmp.as_os_str().as_bytes()),
+        std::ffi::CString::new(target.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: both are valid NUL-terminated paths; the call reads them and nothing else.
+    let done = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            from.as_ptr(),
+            libc::AT_FDCWD,
+            to.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    done == 0
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_tmp: &Path, _target: &Path) -> bool {
+    false
 }
 
 /// The absolute path `out` names (`..` resolved by its text), and where writing it lands:
@@ -368,6 +403,34 @@ mod tests {
         writer
             .write(&outside.path().join("out.pdf"), b"pdf")
             .unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_built_file_replaces_the_old_whole_and_leaves_no_temporary() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let writer = Writer::default().regenerable();
+        let pdf = dir.path().join("deck.pdf");
+        writer.write(&pdf, b"first").unwrap();
+        std::fs::set_permissions(&pdf, std::fs::Permissions::from_mode(0o600)).unwrap();
+        // A hard link to the old file keeps the old bytes: the new file is another file.
+        let kept = dir.path().join("kept.pdf");
+        std::fs::hard_link(&pdf, &kept).unwrap();
+        let link = dir.path().join("latest.pdf");
+        std::os::unix::fs::symlink("deck.pdf", &link).unwrap();
+        writer.write(&link, b"second, longer").unwrap();
+        assert_eq!(std::fs::read(&pdf).unwrap(), b"second, longer");
+        assert_eq!(std::fs::read(&kept).unwrap(), b"first");
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        let mode = std::fs::metadata(&pdf).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["deck.pdf", "kept.pdf", "latest.pdf"]);
     }
 
     #[test]

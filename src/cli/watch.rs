@@ -42,7 +42,7 @@ pub fn watch(args: &WatchArgs) -> i32 {
     };
     let deck = absolute(&args.deck);
     let mut files = Files::default();
-    files.update(&deck, super::build::run(&build_args, false));
+    files.update(&deck, super::build::run(&build_args, false, false));
     let mut watched = files.arm(&mut watcher, &BTreeSet::new());
     say!(
         "watching {} files (Ctrl-C to stop)",
@@ -79,7 +79,7 @@ pub fn watch(args: &WatchArgs) -> i32 {
             }
         }
         say!("--- change detected, rebuilding");
-        files.update(&deck, super::build::run(&build_args, false));
+        files.update(&deck, super::build::run(&build_args, false, false));
         watched = files.arm(&mut watcher, &watched);
     }
 }
