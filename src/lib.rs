@@ -343,98 +343,80 @@ impl Project {
         };
         let metadata = layout::metadata(edition);
         let (sender, receiver) = std::sync::mpsc::channel::<(usize, Vec<layout::Page>)>();
-        let engine = &mut self.engine;
-        let notes_pages = self.notes_pages;
-        // The slides are laid out on rayon's pool while this thread writes each page, in
-        // order, as it comes (krilla compresses the pages on the same pool).
-        let mut laid_out = None;
-        // The writer's progress (slides written), and whether it has stopped (done, or on an
-        // error): layout keeps at most `LAYOUT_AHEAD` slides ahead of it, so a deck's pages do
-        // not pile up in memory when layout is the faster.
+        // The slides are laid out by this thread and rayon's pool; this thread also writes
+        // each page, in order, as it comes (krilla's document stays on one thread, and
+        // compresses the pages on the pool). The writer's progress (slides written), and
+        // whether it has stopped (done, or on an error): the pool's threads keep at most
+        // `LAYOUT_AHEAD` slides ahead of it, so a deck's pages do not pile up in memory.
         let written = std::sync::atomic::AtomicUsize::new(0);
         let stopped = std::sync::atomic::AtomicBool::new(false);
-        let pdf = rayon::in_place_scope(|scope| {
-            scope.spawn(|_| {
-                let take = move |i: usize, pages: &mut [layout::Page]| {
-                    // The items go to the writer; the document keeps them only if asked, else
-                    // only its pictures (for the deck's SVG filter budget): a 2,000-slide
-                    // deck's text runs are held once, not twice.
-                    let sent = pages
-                        .iter_mut()
-                        .map(|page| {
-                            if keep_items {
-                                return page.clone();
-                            }
-                            let items = std::mem::take(&mut page.items);
-                            page.items = items
-                                .iter()
-                                .filter(|i| matches!(i, layout::Item::Image { .. }))
-                                .cloned()
-                                .collect();
-                            layout::Page {
-                                items,
-                                ..page.clone()
-                            }
-                        })
+        let keep = move |pages: &mut [layout::Page]| -> Vec<layout::Page> {
+            // The items go to the writer; the document keeps them only if asked, else only
+            // its pictures (for the deck's SVG filter budget): a 2,000-slide deck's text runs
+            // are held once, not twice.
+            pages
+                .iter_mut()
+                .map(|page| {
+                    if keep_items {
+                        return page.clone();
+                    }
+                    let items = std::mem::take(&mut page.items);
+                    page.items = items
+                        .iter()
+                        .filter(|i| matches!(i, layout::Item::Image { .. }))
+                        .cloned()
                         .collect();
-                    // A writer that stopped (on an error) takes no more pages.
-                    let _ = sender.send((i, sent));
-                    // The writer was waiting for pages: it has this core now, not after the
-                    // scheduler's time slice (with layout on every core, the report's first
-                    // page was written 1.9 ms after it was laid out). 9.52 -> 9.25 ms.
-                    std::thread::yield_now();
-                };
-                let wait = |i: usize| {
-                    use std::sync::atomic::Ordering::Acquire;
-                    while i >= written.load(Acquire) + LAYOUT_AHEAD && !stopped.load(Acquire) {
-                        // Meanwhile, what else waits on the pool: a page's compression, an
-                        // image the writer needs.
-                        if !matches!(rayon::yield_now(), Some(rayon::Yield::Executed)) {
-                            std::thread::sleep(std::time::Duration::from_micros(100));
-                        }
+                    layout::Page {
+                        items,
+                        ..page.clone()
                     }
-                };
-                let sink = layout::Sink {
-                    take: &take,
-                    wait: &wait,
-                };
-                laid_out = Some(layout::layout_streaming(
-                    edition,
-                    engine,
-                    notes_pages,
-                    Some(&sink),
-                ));
-            });
-            struct Stop<'a>(&'a std::sync::atomic::AtomicBool);
-            impl Drop for Stop<'_> {
-                fn drop(&mut self) {
-                    self.0.store(true, std::sync::atomic::Ordering::Release);
+                })
+                .collect()
+        };
+        let take = |i: usize, pages: &mut [layout::Page]| {
+            // A writer that stopped (on an error) takes no more pages.
+            let _ = sender.send((i, keep(pages)));
+        };
+        let wait = |i: usize| {
+            use std::sync::atomic::Ordering::Acquire;
+            while i >= written.load(Acquire) + LAYOUT_AHEAD && !stopped.load(Acquire) {
+                // Meanwhile, what else waits on the pool: a page's compression, an image the
+                // writer needs.
+                if !matches!(rayon::yield_now(), Some(rayon::Yield::Executed)) {
+                    std::thread::sleep(std::time::Duration::from_micros(100));
                 }
             }
-            let _stop = Stop(&stopped);
-            let mut writer = export::pdf::Writer::new(&pdf_options)?;
-            // Slides come in the order they are finished: each is written in its turn. The
-            // PDF is finished once the last slide is written, while the layout task winds up
-            // (its diagnostics, its text engines freed: 0.4 ms of the report's build).
-            let slides = edition.deck.slides.len();
-            let mut waiting = std::collections::BTreeMap::new();
-            let mut next = 0;
-            for (i, pages) in receiver {
-                waiting.insert(i, pages);
-                while let Some(pages) = waiting.remove(&next) {
-                    for page in &pages {
-                        writer.page(page)?;
-                    }
-                    next += 1;
-                    written.store(next, std::sync::atomic::Ordering::Release);
-                }
-                if next == slides {
-                    break;
-                }
-            }
-            writer.finish(&metadata)
-        });
-        let (doc, diags) = laid_out.expect("the layout task ran to its end");
+        };
+        let sink = layout::Sink {
+            take: &take,
+            wait: &wait,
+        };
+        let mut pdf = PdfWriter {
+            writer: export::pdf::Writer::new(&pdf_options),
+            waiting: std::collections::BTreeMap::new(),
+            next: 0,
+            slides: edition.deck.slides.len(),
+            written: &written,
+            stopped: &stopped,
+            receiver,
+            keep: &keep,
+            metadata: &metadata,
+            done: None,
+        };
+        if pdf.writer.is_err() {
+            stopped.store(true, std::sync::atomic::Ordering::Release);
+        }
+        let (doc, diags) = layout::layout_streaming(
+            edition,
+            &mut self.engine,
+            self.notes_pages,
+            Some(&sink),
+            Some(&mut pdf),
+        );
+        let pdf = match pdf.done.take() {
+            Some(done) => done,
+            None => pdf.finish_pdf(),
+        };
         (doc, diags, pdf)
     }
 
@@ -454,6 +436,97 @@ impl Project {
 
 /// How many slides layout may run ahead of the PDF writer.
 const LAYOUT_AHEAD: usize = 128;
+
+/// The PDF writer, on the thread that lays out beside the pool: each slide's pages written in
+/// their turn, whichever thread laid them out.
+struct PdfWriter<'a> {
+    writer: Result<export::pdf::Writer, Vec<Diagnostic>>,
+    /// Slides laid out ahead of their turn, by index.
+    waiting: std::collections::BTreeMap<usize, Vec<layout::Page>>,
+    /// The next slide to write.
+    next: usize,
+    slides: usize,
+    written: &'a std::sync::atomic::AtomicUsize,
+    stopped: &'a std::sync::atomic::AtomicBool,
+    /// The pool's slides.
+    receiver: std::sync::mpsc::Receiver<(usize, Vec<layout::Page>)>,
+    keep: &'a (dyn Fn(&mut [layout::Page]) -> Vec<layout::Page> + Sync),
+    metadata: &'a layout::Document,
+    /// The finished PDF, once every slide is written.
+    done: Option<Result<Vec<u8>, Vec<Diagnostic>>>,
+}
+
+impl PdfWriter<'_> {
+    /// Write every slide whose turn has come.
+    fn write_ready(&mut self) {
+        while let Some(pages) = self.waiting.remove(&self.next) {
+            if let Ok(writer) = &mut self.writer {
+                for page in &pages {
+                    if let Err(e) = writer.page(page) {
+                        self.writer = Err(e);
+                        self.stopped
+                            .store(true, std::sync::atomic::Ordering::Release);
+                        break;
+                    }
+                }
+            }
+            self.next += 1;
+            self.written
+                .store(self.next, std::sync::atomic::Ordering::Release);
+        }
+        if self.next == self.slides && self.done.is_none() {
+            // Finished at once, while the layout winds up (its diagnostics, its text engines
+            // freed).
+            self.done = Some(self.finish_pdf());
+        }
+    }
+
+    fn finish_pdf(&mut self) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        self.stopped
+            .store(true, std::sync::atomic::Ordering::Release);
+        let writer = std::mem::replace(&mut self.writer, Err(Vec::new()));
+        writer.and_then(|w| w.finish(self.metadata))
+    }
+}
+
+impl layout::Caller for PdfWriter<'_> {
+    fn between(&mut self) {
+        while let Ok((i, pages)) = self.receiver.try_recv() {
+            self.waiting.insert(i, pages);
+        }
+        self.write_ready();
+    }
+
+    fn take(&mut self, i: usize, pages: &mut [layout::Page]) {
+        let sent = (self.keep)(pages);
+        self.waiting.insert(i, sent);
+        self.between();
+    }
+
+    fn finish(&mut self, laying_out: &std::sync::atomic::AtomicUsize) {
+        while self.next < self.slides {
+            match self
+                .receiver
+                .recv_timeout(std::time::Duration::from_millis(1))
+            {
+                Ok((i, pages)) => {
+                    self.waiting.insert(i, pages);
+                    self.write_ready();
+                }
+                // A thread that panicked sends no more: its panic goes on once the layout
+                // joins its threads.
+                Err(_) if laying_out.load(std::sync::atomic::Ordering::Acquire) == 0 => {
+                    while let Ok((i, pages)) = self.receiver.try_recv() {
+                        self.waiting.insert(i, pages);
+                    }
+                    self.write_ready();
+                    break;
+                }
+                Err(_) => {}
+            }
+        }
+    }
+}
 
 /// Read and parse a catalog, with a diagnostic for each way that can fail.
 pub fn read_catalog(path: &Path) -> Result<i18n::po::Catalog, Vec<Diagnostic>> {
@@ -711,6 +784,41 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 
     #[test]
+    fn the_pdf_written_as_slides_are_laid_out_is_the_one_written_after() {
+        // The writer lays slides out too, beside the pool, and writes each in its turn: the
+        // same PDF as one written from the finished layout, for a deck of many slides and
+        // kinds, with notes pages.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (project, diags) = super::Project::open(&dir.join("deck.toml"));
+        let mut project = project.unwrap_or_else(|| panic!("{diags:?}"));
+        project.notes_pages = true;
+        let options = super::BuildOptions {
+            source_date_epoch: Some(1_700_000_000),
+            check_only: false,
+            standard: None,
+            tagged: true,
+            project: super::ProjectOptions::default(),
+        };
+        for spec in [
+            super::EditionSpec::Source,
+            super::EditionSpec::Lang("ar".into()),
+        ] {
+            let (edition, _) = project.edition(&spec);
+            let edition = edition.unwrap();
+            let (doc, diags, streamed) = project.lay_out_and_export(&edition, &options, true);
+            assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+            let (again, _) = project.lay_out(&edition);
+            assert_eq!(format!("{:?}", doc.pages), format!("{:?}", again.pages));
+            let pdf_options = super::export::pdf::PdfOptions {
+                page_labels: true,
+                ..super::pdf_options(&options)
+            };
+            let after = super::export::pdf::export(&doc, &pdf_options).unwrap();
+            assert_eq!(streamed.unwrap(), after, "{}", edition.lang);
+        }
+    }
+
+    #[test]
     fn layout_waits_for_a_slow_taker_of_its_pages() {
         // 200 slides, a taker that lets layout run at most 4 slides ahead of the pages it has
         // taken: no more are ever laid out and not taken, and every page arrives.
@@ -746,8 +854,13 @@ mod tests {
             take: &take,
             wait: &wait,
         };
-        let (doc, _) =
-            super::layout::layout_streaming(&edition, &mut project.engine, false, Some(&sink));
+        let (doc, _) = super::layout::layout_streaming(
+            &edition,
+            &mut project.engine,
+            false,
+            Some(&sink),
+            None,
+        );
         assert_eq!(doc.pages.len(), 200);
         assert_eq!(taken.load(SeqCst), 200);
         assert_eq!(started.load(SeqCst), 200, "every slide waited its turn");

@@ -32,7 +32,7 @@ pub fn layout(
     engine: &mut TextEngine,
     notes_pages: bool,
 ) -> (Document, Vec<Diagnostic>) {
-    layout_streaming(edition, engine, notes_pages, None)
+    layout_streaming(edition, engine, notes_pages, None, None)
 }
 
 /// Where slides' pages go as they are laid out, from any thread and in any order.
@@ -46,14 +46,29 @@ pub struct Sink<'a> {
     pub wait: &'a (dyn Fn(usize) + Sync),
 }
 
+/// What the calling thread does beside laying out its share of the slides: the PDF writer,
+/// whose document stays on one thread. The pool's threads hand their slides to `Sink`.
+pub trait Caller {
+    /// Before each slide the calling thread lays out: use what the other threads finished.
+    fn between(&mut self);
+    /// A slide the calling thread laid out, by its index.
+    fn take(&mut self, i: usize, pages: &mut [Page]);
+    /// No slide is left to lay out: return once every slide is used (or the caller stopped).
+    /// `laying_out` counts the pool's threads still laying out.
+    fn finish(&mut self, laying_out: &AtomicUsize);
+}
+
 /// As `layout`, also handing each slide's pages to `sink` as they are laid out (the PDF
-/// writer works on them while later slides are laid out).
+/// writer works on them while later slides are laid out). The calling thread lays slides out
+/// too, beside the pool's threads, handing its own to `caller` when there is one.
 pub fn layout_streaming(
     edition: &Edition,
     engine: &mut TextEngine,
     notes_pages: bool,
     sink: Option<&Sink>,
+    caller: Option<&mut dyn Caller>,
 ) -> (Document, Vec<Diagnostic>) {
+    let mut caller = caller;
     let deck = &edition.deck;
     let mut diags = Vec::new();
     let families = deck.theme.families_for(&edition.lang).to_vec();
@@ -83,26 +98,42 @@ pub fn layout_streaming(
     // Slides are laid out on as many threads as pay (each its own text engine, taking the next
     // slide as it finishes one), then put back in order: the same pages as one by one.
     let next = AtomicUsize::new(0);
-    let work = |engine: &mut TextEngine| {
+    // One thread's share: the next slide not yet taken, until none is left. `before` and
+    // `after` are what the thread does around each slide.
+    let work = |engine: &mut TextEngine,
+                before: &mut dyn FnMut(usize),
+                after: &mut dyn FnMut(usize, &mut [Page])| {
         let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(slide) = deck.slides.get(i) else {
                 break;
             };
-            if let Some(sink) = sink {
-                (sink.wait)(i);
-            }
+            before(i);
             let (mut pages, diags) = lay_out_slide(edition, engine, &families, slide, notes_pages);
-            if let Some(sink) = sink {
-                (sink.take)(i, &mut pages);
-            }
+            after(i, &mut pages);
             done.push((i, (pages, diags)));
         }
         done
     };
-    // As many as rayon's pool has threads (one per core), or `DECKGEN_THREADS` says. (The pool
-    // counted the cores once; asking again reads the cgroup files.)
+    // The pool's threads hand their slides to the sink; this one to the caller, if any.
+    let (mut to_sink_before, mut to_sink_after) = via(sink);
+    let mut here = |engine: &mut TextEngine, laying_out: &AtomicUsize| match caller.take() {
+        Some(caller) => {
+            let caller = std::cell::RefCell::new(caller);
+            let done = work(
+                engine,
+                &mut |_| caller.borrow_mut().between(),
+                &mut |i, pages| caller.borrow_mut().take(i, pages),
+            );
+            caller.borrow_mut().finish(laying_out);
+            done
+        }
+        None => work(engine, &mut to_sink_before, &mut to_sink_after),
+    };
+    // As many as rayon's pool has threads (one per core), this one among them, or as
+    // `DECKGEN_THREADS` says. (The pool counted the cores once; asking again reads the cgroup
+    // files.) A thread of the pool is then free for the rest: pages' compression, images.
     let threads = match deck.slides.len() / SLIDES_PER_THREAD {
         0 | 1 => 1,
         most => std::env::var("DECKGEN_THREADS")
@@ -112,18 +143,33 @@ pub fn layout_streaming(
             .clamp(1, MAX_THREADS)
             .min(most),
     };
+    let laying_out = AtomicUsize::new(0);
     let mut done = if threads > 1 {
-        // On rayon's pool, which krilla also compresses pages on: no threads of their own
-        // (each new thread's first allocations take fresh memory the kernel must clear).
+        // This thread and threads of rayon's pool, which krilla also compresses pages on: no
+        // threads of their own (each new thread's first allocations take fresh memory the
+        // kernel must clear).
         let mut forks: Vec<TextEngine> = (1..threads).map(|_| engine.fork()).collect();
         let work = &work;
         let mut done = Vec::new();
         let mut more: Vec<Vec<_>> = (1..threads).map(|_| Vec::new()).collect();
-        rayon::scope(|scope| {
+        laying_out.store(forks.len(), Ordering::Release);
+        let laying_out = &laying_out;
+        rayon::in_place_scope(|scope| {
             for (fork, more) in forks.iter_mut().zip(more.iter_mut()) {
-                scope.spawn(move |_| *more = work(fork));
+                scope.spawn(move |_| {
+                    // Counted off even if laying out panics, so the caller stops waiting.
+                    struct Done<'a>(&'a AtomicUsize);
+                    impl Drop for Done<'_> {
+                        fn drop(&mut self) {
+                            self.0.fetch_sub(1, Ordering::AcqRel);
+                        }
+                    }
+                    let _done = Done(laying_out);
+                    let (mut before, mut after) = via(sink);
+                    *more = work(fork, &mut before, &mut after);
+                });
             }
-            done = work(engine);
+            done = here(engine, laying_out);
         });
         done.extend(more.into_iter().flatten());
         for fork in forks {
@@ -131,7 +177,7 @@ pub fn layout_streaming(
         }
         done
     } else {
-        work(engine)
+        here(engine, &laying_out)
     };
     done.sort_by_key(|(i, _)| *i);
     let mut pages = Vec::new();
@@ -175,6 +221,24 @@ pub fn layout_streaming(
         ..metadata(edition)
     };
     (doc, diags)
+}
+
+/// What a thread does around each slide it lays out, for a sink: wait for its turn, then hand
+/// the slide's pages over.
+fn via<'a>(
+    sink: Option<&'a Sink<'a>>,
+) -> (impl FnMut(usize) + 'a, impl FnMut(usize, &mut [Page]) + 'a) {
+    let before = move |i: usize| {
+        if let Some(sink) = sink {
+            (sink.wait)(i);
+        }
+    };
+    let after = move |i: usize, pages: &mut [Page]| {
+        if let Some(sink) = sink {
+            (sink.take)(i, pages);
+        }
+    };
+    (before, after)
 }
 
 /// An edition's document without its pages: title, author, language, direction, date.
