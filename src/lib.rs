@@ -387,9 +387,11 @@ impl Project {
                 }
             }
         };
+        let stop = || stopped.store(true, std::sync::atomic::Ordering::Release);
         let sink = layout::Sink {
             take: &take,
             wait: &wait,
+            stop: &stop,
         };
         let mut pdf = PdfWriter {
             writer: export::pdf::Writer::new(&pdf_options),
@@ -819,6 +821,60 @@ mod tests {
     }
 
     #[test]
+    fn a_panic_of_the_writing_thread_releases_the_threads_that_wait_for_it() {
+        // The pool's threads wait for the writer; the writer's own share panics at once: the
+        // waits end, the threads are joined, the panic goes on (before, nothing ended).
+        struct Panics;
+        impl super::layout::Caller for Panics {
+            fn between(&mut self) {
+                panic!("the writer fails");
+            }
+            fn take(&mut self, _: usize, _: &mut [super::layout::Page]) {}
+            fn finish(&mut self, _: &AtomicUsize) {}
+        }
+        let mut text = "[deck]\ntitle = \"T\"\n".to_string();
+        for i in 0..20 {
+            text.push_str(&format!(
+                "[[slide]]\nlayout = \"bullets\"\ntitle = \"S{i}\"\nbullets = [\"a\"]\n"
+            ));
+        }
+        let (done, ended) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+            let (project, _) = super::Project::from_text(&dir.join("deck.toml"), text);
+            let mut project = project.unwrap();
+            let (edition, _) = project.edition(&super::EditionSpec::Source);
+            let edition = edition.unwrap();
+            let stopped = std::sync::atomic::AtomicBool::new(false);
+            let wait = |_: usize| {
+                while !stopped.load(SeqCst) {
+                    std::thread::yield_now();
+                }
+            };
+            let stop = || stopped.store(true, SeqCst);
+            let sink = super::layout::Sink {
+                take: &|_: usize, _: &mut [super::layout::Page]| {},
+                wait: &wait,
+                stop: &stop,
+            };
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                super::layout::layout_streaming(
+                    &edition,
+                    &mut project.engine,
+                    false,
+                    Some(&sink),
+                    Some(&mut Panics),
+                )
+            }));
+            let _ = done.send(result.is_err());
+        });
+        let panicked = ended
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the layout ends");
+        assert!(panicked);
+    }
+
+    #[test]
     fn layout_waits_for_a_slow_taker_of_its_pages() {
         // 200 slides, a taker that lets layout run at most 4 slides ahead of the pages it has
         // taken: no more are ever laid out and not taken, and every page arrives.
@@ -853,6 +909,7 @@ mod tests {
         let sink = super::layout::Sink {
             take: &take,
             wait: &wait,
+            stop: &|| {},
         };
         let (doc, _) = super::layout::layout_streaming(
             &edition,

@@ -44,6 +44,8 @@ pub struct Sink<'a> {
     /// Called before the slide of an index is laid out: returns when it may be (pages taken
     /// but not yet used wait in memory; the one the taker needs next is always let through).
     pub wait: &'a (dyn Fn(usize) + Sync),
+    /// The thread that takes the pages has stopped (it panicked): `wait` waits no more.
+    pub stop: &'a (dyn Fn() + Sync),
 }
 
 /// What the calling thread does beside laying out its share of the slides: the PDF writer,
@@ -121,6 +123,19 @@ pub fn layout_streaming(
     let mut here = |engine: &mut TextEngine, laying_out: &AtomicUsize| match caller.take() {
         Some(caller) => {
             let caller = std::cell::RefCell::new(caller);
+            // If this thread panics, the sink stops, so that no thread of the pool waits for
+            // this one's pages before they are joined (the panic goes on once they end).
+            struct Abandon<'a>(Option<&'a Sink<'a>>);
+            impl Drop for Abandon<'_> {
+                fn drop(&mut self) {
+                    if let Some(sink) = self.0
+                        && std::thread::panicking()
+                    {
+                        (sink.stop)();
+                    }
+                }
+            }
+            let _abandon = Abandon(sink);
             let done = work(
                 engine,
                 &mut |_| caller.borrow_mut().between(),
