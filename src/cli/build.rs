@@ -62,8 +62,8 @@ pub fn run(args: &BuildArgs, check_only: bool, last: bool) -> Run {
     };
     let started = std::time::Instant::now();
     // Start the pool's threads now, while this one reads the deck: the SVG files, the slides
-    // and the pages' compression all run on them.
-    rayon::spawn(|| ());
+    // and the pages' compression all run on them. One stays awake for the first milliseconds.
+    rayon::spawn(stay_awake);
     let (project, diags) = Project::open_with(&args.deck, &options.project);
     let Some(mut project) = project else {
         report::print_with(&diags, args.format(), args.verbose);
@@ -292,6 +292,24 @@ pub fn run(args: &BuildArgs, check_only: bool, last: bool) -> Run {
         outputs,
     }
 }
+
+/// Run the pool's work as it comes, for `AWAKE`, rather than fall asleep when there is none
+/// for a moment: a sleeping thread is woken slowly where an idle CPU halts (on this VM the
+/// layout's second thread began 0.4 ms after its work was handed to the sleeping pool, while
+/// the report's layout takes 4 ms). Between jobs it yields its CPU to any thread that wants it.
+/// The report 10.30 -> 9.92 ms; the 2,000-slide twin unchanged.
+fn stay_awake() {
+    let until = std::time::Instant::now() + AWAKE;
+    while std::time::Instant::now() < until {
+        if rayon::yield_now() != Some(rayon::Yield::Executed) {
+            std::thread::yield_now();
+        }
+    }
+}
+
+/// How long a thread of the pool stays awake at a build's start: past the report's loading (2
+/// to 3 ms), so its layout's second thread starts at once.
+const AWAKE: std::time::Duration = std::time::Duration::from_millis(5);
 
 fn summary(args: &BuildArgs, diags: &[Diagnostic]) {
     if args.format() == Format::Human {
