@@ -322,8 +322,8 @@ impl Project {
         layout::layout(edition, &mut self.engine, self.notes_pages)
     }
 
-    /// Lay out an edition and write its PDF at the same time: the PDF writer takes each page,
-    /// in order, on a thread of its own while later slides are laid out. The PDF comes with
+    /// Lay out an edition and write its PDF at the same time: this thread writes each page, in
+    /// order, and lays slides out between pages, beside rayon's pool. The PDF comes with
     /// the layout's diagnostics; it stands only when they hold no error. The document's pages
     /// keep their items only with `keep_items` (for another export); otherwise they hold the
     /// pages' sizes, labels and slide numbers.

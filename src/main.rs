@@ -23,8 +23,8 @@ fn main() {
 /// bindings name no constant for it).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// End the process with `code`. Everything it wrote is written by now: output files are renamed
-/// into place, stdout is flushed here, stderr is unbuffered. On Unix the process ends at once
+/// End the process with `code`. Everything it wrote is written by now: output files are in
+/// place, stdout is flushed here, stderr is unbuffered. On Unix the process ends at once
 /// (`_exit`): the allocator's clean-up of memory the kernel reclaims anyway is skipped.
 fn exit(code: i32) -> ! {
     use std::io::Write as _;

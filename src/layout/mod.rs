@@ -118,33 +118,37 @@ pub fn layout_streaming(
         }
         done
     };
-    // The pool's threads hand their slides to the sink; this one to the caller, if any.
-    let (mut to_sink_before, mut to_sink_after) = via(sink);
-    let mut here = |engine: &mut TextEngine, laying_out: &AtomicUsize| match caller.take() {
-        Some(caller) => {
-            let caller = std::cell::RefCell::new(caller);
-            // If this thread panics, the sink stops, so that no thread of the pool waits for
-            // this one's pages before they are joined (the panic goes on once they end).
-            struct Abandon<'a>(Option<&'a Sink<'a>>);
-            impl Drop for Abandon<'_> {
-                fn drop(&mut self) {
-                    if let Some(sink) = self.0
-                        && std::thread::panicking()
-                    {
-                        (sink.stop)();
-                    }
-                }
+    // This thread's share: its slides go to the caller, if any, else to the sink as the pool's
+    // do. If this thread panics, the sink stops, so that no thread of the pool waits for this
+    // one's pages before they are joined (the panic goes on once they end).
+    struct Abandon<'a>(Option<&'a Sink<'a>>);
+    impl Drop for Abandon<'_> {
+        fn drop(&mut self) {
+            if let Some(sink) = self.0
+                && std::thread::panicking()
+            {
+                (sink.stop)();
             }
-            let _abandon = Abandon(sink);
-            let done = work(
-                engine,
-                &mut |_| caller.borrow_mut().between(),
-                &mut |i, pages| caller.borrow_mut().take(i, pages),
-            );
-            caller.borrow_mut().finish(laying_out);
-            done
         }
-        None => work(engine, &mut to_sink_before, &mut to_sink_after),
+    }
+    let mut here = |engine: &mut TextEngine, laying_out: &AtomicUsize| {
+        let _abandon = Abandon(sink);
+        match caller.take() {
+            Some(caller) => {
+                let caller = std::cell::RefCell::new(caller);
+                let done = work(
+                    engine,
+                    &mut |_| caller.borrow_mut().between(),
+                    &mut |i, pages| caller.borrow_mut().take(i, pages),
+                );
+                caller.borrow_mut().finish(laying_out);
+                done
+            }
+            None => {
+                let (mut before, mut after) = via(sink);
+                work(engine, &mut before, &mut after)
+            }
+        }
     };
     // As many as rayon's pool has threads (one per core), this one among them, or as
     // `DECKGEN_THREADS` says. (The pool counted the cores once; asking again reads the cgroup
