@@ -91,9 +91,11 @@ if python3 -c "import typst" 2>/dev/null; then
   # Both are timed on a CPU that was just busy: Typst's compile inside the Python process that
   # has just imported it, deckgen's build right after an untimed one. (On this VM a process that
   # starts on a CPU that was idle or ran something else runs slower: a hello-world takes 0.95 ms
-  # back to back, 2.07 ms after 200 ms idle.)
+  # back to back, 2.07 ms after 200 ms idle.) Each round also times a process that does
+  # nothing (`true`) the same way: the start and end any command costs here, which deckgen's
+  # time includes and Typst's (inside Python) does not. Its median is printed fourth.
   side_by_side() {
-    local n=$1 toml=$2 typ=$3 runs_file="$work/typst-runs" d_times=()
+    local n=$1 toml=$2 typ=$3 runs_file="$work/typst-runs" d_times=() t_times=()
     : >"$runs_file"
     for _ in $(seq "$n"); do
       local start end
@@ -104,15 +106,22 @@ if python3 -c "import typst" 2>/dev/null; then
         { echo "bench: failed: $toml" >&2; exit 1; }
       end=$EPOCHREALTIME
       d_times+=("$(elapsed_us "$start" "$end")")
+      start=$EPOCHREALTIME
+      "$nothing"
+      end=$EPOCHREALTIME
+      t_times+=("$(elapsed_us "$start" "$end")")
       python3 bench/typst_compile.py "$typ" "$work/typst.pdf" "$work" "$PWD/fonts" >>"$runs_file" ||
         { echo "bench: typst failed: $typ" >&2; exit 1; }
     done
-    local mid=$(( (n + 1) / 2 )) d_us
+    local mid=$(( (n + 1) / 2 )) d_us t_us
     d_us=$(printf '%s\n' "${d_times[@]}" | sort -n | sed -n "${mid}p")
+    t_us=$(printf '%s\n' "${t_times[@]}" | sort -n | sed -n "${mid}p")
     echo "$((d_us / 1000)).$(( (d_us % 1000) / 100 ))" \
       "$(awk '{ print $1 }' "$runs_file" | sort -n | sed -n "${mid}p")" \
-      "$(awk '{ printf "%.0f\n", ($2 - $3) / 1024 }' "$runs_file" | sort -n | sed -n "${mid}p")"
+      "$(awk '{ printf "%.0f\n", ($2 - $3) / 1024 }' "$runs_file" | sort -n | sed -n "${mid}p")" \
+      "$((t_us / 1000)).$(( (t_us % 1000) / 100 ))"
   }
+  nothing=$(type -P true)  # the program, not bash's builtin
   cp bench/typst/report.typ "$work/report.typ"
   sed -i 's|#import "slides.typ"|#import "/bench/typst/slides.typ"|' "$work/report.typ"
   python3 bench/gen_twin.py 2000 "$work/twin.toml" "$work/twin.typ"
@@ -121,10 +130,17 @@ if python3 -c "import typst" 2>/dev/null; then
   echo "|---|---|---|---|---|---|---|"
   for case in "report:deck.toml:$work/report.typ:$runs" "2,000 slides (twin):$work/twin.toml:$work/twin.typ:3"; do
     IFS=: read -r name toml typ reps <<<"$case"
-    read -r d_ms t_ms t_mb < <(side_by_side "$reps" "$toml" "$typ")
+    read -r d_ms t_ms t_mb nothing_ms < <(side_by_side "$reps" "$toml" "$typ")
     d_mb=$(peak_mb "$bin" build "$toml" -o "$work/d.pdf" --root / | sed 's/ MB//')
     printf '| %s | %s ms | %s ms | %s | %s MB | %s MB | %s |\n' "$name" "$d_ms" "$t_ms" \
       "$(awk -v a="$d_ms" -v b="$t_ms" 'BEGIN { printf "%.2f", a / b }')" "$d_mb" "$t_mb" \
       "$(awk -v a="$d_mb" -v b="$t_mb" 'BEGIN { printf "%.2f", a / b }')"
+    if [ "$name" = report ]; then
+      report_note="A process that does nothing (\`true\`), timed the same way beside the report: \
+$nothing_ms ms; the report less that: $(awk -v a="$d_ms" -v z="$nothing_ms" 'BEGIN { printf "%.1f", a - z }') ms, \
+$(awk -v a="$d_ms" -v z="$nothing_ms" -v b="$t_ms" 'BEGIN { printf "%.2f", (a - z) / b }') of Typst's compile."
+    fi
   done
+  echo
+  echo "$report_note"
 fi
